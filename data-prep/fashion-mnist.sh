@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs Debian's dataset-fashion-mnist when missing and converts it to a prepared dataset.
+# Usage: data-prep/fashion-mnist.sh [OUT_DIR]   (default: data/fashion-mnist)
+set -euo pipefail
+out=${1:-data/fashion-mnist}
+src=/usr/share/datasets/fashion-mnist
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -f "$src/train-images-idx3-ubyte.gz" ]; then
+  echo "installing dataset-fashion-mnist (Debian package)" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo
+  $sudo_cmd apt-get update -q
+  $sudo_cmd apt-get install -y -q dataset-fashion-mnist
+fi
+jar="$here/target/simclr.jar"
+[ -f "$jar" ] || (cd "$here" && mvn -B -q package -DskipTests)
+if [ -f "$out/manifest.json" ]; then
+  echo "$out already prepared" >&2
+  exit 0
+fi
+TF_CPP_MIN_LOG_LEVEL=2 java -jar "$jar" prep --format fashion-mnist --input "$src" --out "$out"

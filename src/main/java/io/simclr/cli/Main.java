@@ -1,0 +1,39 @@
+package io.simclr.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code java -jar simclr.jar <command>}. Exit 0 ok, 1 failure, 2 bad usage. */
+@Command(
+    name = "simclr",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "SimCLR contrastive pretraining on TensorFlow Java.",
+    subcommands = {
+      PrepCommand.class,
+      PretrainCommand.class,
+      ExportCommand.class,
+      LinearEvalCommand.class,
+      EmbedCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns the exit code (tests call this directly). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+}

@@ -1,0 +1,73 @@
+package io.simclr.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.simclr.data.PreparedDataset;
+import io.simclr.data.TestImages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path tmp;
+
+  /** Runs the CLI in-process, capturing stderr. */
+  static int run(ByteArrayOutputStream err, String... args) {
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true));
+    try {
+      return Main.execute(args);
+    } finally {
+      System.setErr(old);
+    }
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, Main.execute());
+    assertEquals(2, Main.execute("no-such-command"));
+    assertEquals(2, Main.execute("prep", "--out", tmp.toString())); // --format missing
+    assertEquals(0, Main.execute("prep", "--help"));
+  }
+
+  @Test
+  void prepIdxEndToEnd() throws Exception {
+    Path raw = tmp.resolve("raw");
+    TestImages.writeIdxDir(raw, 30, 10, 6);
+    Path out = tmp.resolve("prepared");
+    assertEquals(0, Main.execute("prep", "--format", "fashion-mnist", "--input", raw.toString(), "--out", out.toString()));
+    assertEquals(30, PreparedDataset.read(out, "train").size());
+    assertEquals(10, PreparedDataset.read(out, "test").size());
+    // A second run without --force fails with exit 1 and leaves the dataset intact.
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(1, run(err, "prep", "--format", "fashion-mnist", "--input", raw.toString(), "--out", out.toString()));
+    assertTrue(err.toString().contains("--force"), err.toString());
+    assertEquals(30, PreparedDataset.read(out, "train").size());
+  }
+
+  @Test
+  void failureIsOneLineNamingTheFileAndLeavesNothing() throws Exception {
+    Path raw = tmp.resolve("raw");
+    TestImages.writeIdxDir(raw, 30, 10, 6);
+    Files.write(raw.resolve("t10k-labels-idx1-ubyte.gz"), TestImages.gzip(new byte[] {0, 0, 9, 9}));
+    Path out = tmp.resolve("prepared");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(1, run(err, "prep", "--format", "fashion-mnist", "--input", raw.toString(), "--out", out.toString()));
+    String msg = err.toString().strip();
+    assertEquals(1, msg.lines().count(), msg);
+    assertTrue(msg.startsWith("error: ") && msg.contains("t10k-labels-idx1-ubyte.gz"), msg);
+    try (var s = Files.list(tmp)) {
+      assertEquals(1, s.count(), "only raw/ remains");
+    }
+  }
+
+  @Test
+  void verbosePrintsStackTrace() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(1, run(err, "prep", "--verbose", "--format", "cifar10", "--input", tmp.resolve("none").toString(), "--out", tmp.resolve("o").toString()));
+    assertTrue(err.toString().lines().count() > 2, err.toString());
+  }
+}
