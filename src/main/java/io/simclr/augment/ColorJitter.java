@@ -1,0 +1,79 @@
+package io.simclr.augment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Per-image colour jitter with strength s: brightness (multiplicative), contrast, saturation and
+ * hue, applied in a random order per image, each followed by a clip to [0, 1]. TensorFlow's
+ * adjust ops take one factor for the whole batch, so the formulas are written out here.
+ * Single-channel images get brightness and contrast only.
+ */
+public final class ColorJitter {
+  private ColorJitter() {}
+
+  public static Operand<TFloat32> apply(
+      Ops tf, StepRandom rnd, Operand<TFloat32> x, int m, int channels, double s) {
+    double b = 0.8 * s;
+    List<UnaryOperator<Operand<TFloat32>>> ops = new ArrayList<>();
+    Operand<TFloat32> bright = rnd.uniform(new long[] {m, 1, 1, 1}, Math.max(0, 1 - b), 1 + b);
+    Operand<TFloat32> contrast = rnd.uniform(new long[] {m, 1, 1, 1}, Math.max(0, 1 - b), 1 + b);
+    ops.add(v -> clip(tf, tf.math.mul(v, bright)));
+    ops.add(v -> clip(tf, adjustContrast(tf, v, contrast)));
+    if (channels == 3) {
+      Operand<TFloat32> sat = rnd.uniform(new long[] {m, 1, 1}, Math.max(0, 1 - b), 1 + b);
+      Operand<TFloat32> hue = rnd.uniform(new long[] {m, 1, 1}, -0.2 * s, 0.2 * s);
+      ops.add(v -> clip(tf, adjustHsv(tf, v, sat, hue, true)));
+      ops.add(v -> clip(tf, adjustHsv(tf, v, sat, hue, false)));
+    }
+    int k = ops.size();
+    // A random permutation per image: the ranks of k uniforms.
+    Operand<TInt32> order = tf.nn.topK(rnd.uniform(new long[] {m, k}, 0, 1), tf.constant(k), TInt32.class).indices();
+    Operand<TFloat32> out = x;
+    for (int slot = 0; slot < k; slot++) {
+      Operand<TInt32> which = tf.reshape(
+          tf.slice(order, tf.constant(new int[] {0, slot}), tf.constant(new int[] {m, 1})),
+          tf.constant(new int[] {m, 1, 1, 1}));
+      Operand<TFloat32> next = out;
+      for (int t = 0; t < k; t++) {
+        Operand<TBool> pick = tf.math.equal(which, tf.constant(t));
+        next = tf.select(pick, ops.get(t).apply(out), next);
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  /** (x - mean) * f + mean, with the mean per image and channel over H and W. */
+  static Operand<TFloat32> adjustContrast(Ops tf, Operand<TFloat32> x, Operand<TFloat32> f) {
+    Operand<TFloat32> mean = tf.math.mean(x, tf.constant(new int[] {1, 2}),
+        org.tensorflow.op.math.Mean.keepDims(true));
+    return tf.math.add(tf.math.mul(tf.math.sub(x, mean), f), mean);
+  }
+
+  /** Saturation scale (saturation = true) or hue shift, through HSV. */
+  static Operand<TFloat32> adjustHsv(
+      Ops tf, Operand<TFloat32> x, Operand<TFloat32> sat, Operand<TFloat32> hue, boolean saturation) {
+    Operand<TFloat32> hsv = tf.image.rgbToHsv(x);
+    var parts = tf.unstack(hsv, 3L, org.tensorflow.op.core.Unstack.axis(3L)).output();
+    Operand<TFloat32> h = parts.get(0);
+    Operand<TFloat32> s = parts.get(1);
+    if (saturation) {
+      s = clip(tf, tf.math.mul(s, sat));
+    } else {
+      Operand<TFloat32> shifted = tf.math.add(h, hue);
+      h = tf.math.sub(shifted, tf.math.floor(shifted));
+    }
+    return tf.image.hsvToRgb(tf.stack(List.of(h, s, parts.get(2)), org.tensorflow.op.core.Stack.axis(3L)));
+  }
+
+  static Operand<TFloat32> clip(Ops tf, Operand<TFloat32> x) {
+    return tf.clipByValue(x, tf.constant(0f), tf.constant(1f));
+  }
+}

@@ -1,0 +1,40 @@
+package io.simclr.augment;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Random resized crop with CropAndResize: per view an area fraction U(min, max) and a
+ * log-uniform aspect ratio give a box (clipped to the image) at a uniform position, resized back
+ * to H x W bilinearly. The full box [0, 0, 1, 1] reproduces the input exactly.
+ */
+public final class RandomResizedCrop {
+  private RandomResizedCrop() {}
+
+  /** Boxes [m, 4] as (y1, x1, y2, x2) in [0, 1]. */
+  public static Operand<TFloat32> boxes(Ops tf, StepRandom rnd, AugmentConfig c, int m, int h, int w) {
+    Operand<TFloat32> area = rnd.uniform(new long[] {m}, c.cropMinArea(), c.cropMaxArea());
+    Operand<TFloat32> ratio = tf.math.exp(
+        rnd.uniform(new long[] {m}, Math.log(c.aspectMin()), Math.log(c.aspectMax())));
+    // width fraction = sqrt(area * ratio * h / w), height fraction = sqrt(area / ratio * w / h)
+    Operand<TFloat32> one = tf.constant(1f);
+    Operand<TFloat32> bw = tf.math.minimum(one,
+        tf.math.sqrt(tf.math.mul(tf.math.mul(area, ratio), tf.constant((float) h / w))));
+    Operand<TFloat32> bh = tf.math.minimum(one,
+        tf.math.sqrt(tf.math.mul(tf.math.div(area, ratio), tf.constant((float) w / h))));
+    Operand<TFloat32> x0 = tf.math.mul(rnd.uniform(new long[] {m}, 0, 1), tf.math.sub(one, bw));
+    Operand<TFloat32> y0 = tf.math.mul(rnd.uniform(new long[] {m}, 0, 1), tf.math.sub(one, bh));
+    return tf.stack(java.util.List.of(y0, x0, tf.math.add(y0, bh), tf.math.add(x0, bw)),
+        org.tensorflow.op.core.Stack.axis(1L));
+  }
+
+  /** Crops {@code boxes[i]} of {@code images[index[i]]}, resized to h x w; float32 in pixel units. */
+  public static Operand<TFloat32> apply(
+      Ops tf, Operand<TUint8> images, Operand<TFloat32> boxes, int[] index, int h, int w) {
+    Operand<TInt32> ind = tf.constant(index);
+    return tf.image.cropAndResize(images, boxes, ind, tf.constant(new int[] {h, w}));
+  }
+}

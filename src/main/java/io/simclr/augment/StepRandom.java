@@ -1,0 +1,37 @@
+package io.simclr.augment;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Stateless randomness keyed by (run seed, step): the same step always draws the same numbers,
+ * so a resumed run repeats exactly the augmentations an uninterrupted one would have drawn.
+ * Each call takes its own stream so no two draws share a seed.
+ */
+public final class StepRandom {
+  private final Ops tf;
+  private final Operand<TInt64> key;
+  private long stream;
+
+  /** @param step int64 scalar, usually the global step variable */
+  public StepRandom(Ops tf, long runSeed, Operand<TInt64> step) {
+    this.tf = tf;
+    this.key = tf.stack(java.util.List.of(tf.constant(runSeed), step));
+  }
+
+  /** Uniform [lo, hi) of the given shape. */
+  public Operand<TFloat32> uniform(long[] shape, double lo, double hi) {
+    stream++;
+    // Golden-ratio multiples keep stream seeds far apart.
+    Operand<TInt64> seed = tf.math.add(key, tf.constant(new long[] {stream * 0x9E3779B97F4A7C15L, 0}));
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.constant(shape), seed);
+    return tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
+  }
+
+  /** Per-image coin flips with probability {@code p}, shaped [m, 1, 1, 1] to broadcast over images. */
+  public Operand<org.tensorflow.types.TBool> coin(int m, double p) {
+    return tf.math.less(uniform(new long[] {m, 1, 1, 1}, 0, 1), tf.constant((float) p));
+  }
+}

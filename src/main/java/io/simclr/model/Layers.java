@@ -1,0 +1,36 @@
+package io.simclr.model;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Convolution and dense layers as plain functions of their inputs. */
+public final class Layers {
+  private Layers() {}
+
+  /** k x k convolution without bias (batch norm follows), He initialisation. */
+  public static Operand<TFloat32> conv(
+      Params p, String name, Operand<TFloat32> x, int inChannels, int outChannels, int k, int stride) {
+    var w = p.varianceScaling(
+        name + ".w", Shape.of(k, k, inChannels, outChannels), 2.0, (long) k * k * inChannels, Params.Kind.WEIGHT);
+    return p.tf().nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+  }
+
+  /** x @ W (+ b). */
+  public static Operand<TFloat32> dense(
+      Params p, String name, Operand<TFloat32> x, int in, int out, double initStd, boolean bias) {
+    Ops tf = p.tf();
+    var w = p.normal(name + ".w", Shape.of(in, out), initStd, Params.Kind.WEIGHT);
+    Operand<TFloat32> y = tf.linalg.matMul(x, w);
+    if (bias) {
+      y = tf.nn.biasAdd(y, p.constant(name + ".b", Shape.of(out), 0f, Params.Kind.BIAS));
+    }
+    return y;
+  }
+
+  public static Operand<TFloat32> relu(Params p, Operand<TFloat32> x) {
+    return p.tf().nn.relu(x);
+  }
+}

@@ -1,0 +1,140 @@
+package io.simclr.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Creates and records the model's variables under flat dotted names ({@code enc.s1.b0.conv1.w}),
+ * so a training graph and an inference graph built from the same code share checkpoint names.
+ *
+ * <p>In training mode each variable gets a seeded, stateless initialiser (same seed, same initial
+ * weights); in restore mode variables have no initialiser and must be restored from a checkpoint.
+ */
+public final class Params {
+  /** Biases and batch-norm parameters are excluded from weight decay and LARS adaptation. */
+  public enum Kind {
+    WEIGHT,
+    BIAS,
+    BATCH_NORM
+  }
+
+  /** A trainable variable and what kind of parameter it is. */
+  public record Trainable(String name, Variable<TFloat32> variable, Kind kind) {}
+
+  private final Ops tf;
+  private final boolean initialize;
+  private final long seed;
+  private final List<Trainable> trainables = new ArrayList<>();
+  private final List<Op> updates = new ArrayList<>();
+  private int created;
+
+  private Params(Ops tf, boolean initialize, long seed) {
+    this.tf = tf;
+    this.initialize = initialize;
+    this.seed = seed;
+  }
+
+  /** Variables initialised from {@code seed}. */
+  public static Params initialized(Ops tf, long seed) {
+    return new Params(tf, true, seed);
+  }
+
+  /** Variables without initialisers, to be filled by {@code Session.restore}. */
+  public static Params forRestore(Ops tf) {
+    return new Params(tf, false, 0);
+  }
+
+  public Ops tf() {
+    return tf;
+  }
+
+  public boolean initializes() {
+    return initialize;
+  }
+
+  /** Truncated normal, std {@code sqrt(scale / fanIn)} corrected for truncation (as Keras). */
+  public Variable<TFloat32> varianceScaling(String name, Shape shape, double scale, long fanIn, Kind kind) {
+    double std = Math.sqrt(scale / fanIn) / 0.87962566103423978;
+    return trainable(name, shape, kind, truncatedNormal(shape, std));
+  }
+
+  public Variable<TFloat32> normal(String name, Shape shape, double std, Kind kind) {
+    return trainable(name, shape, kind, () -> tf.math.mul(
+        tf.random.statelessRandomNormal(tf.constant(shape), nextSeed()), tf.constant((float) std)));
+  }
+
+  public Variable<TFloat32> constant(String name, Shape shape, float value, Kind kind) {
+    return trainable(name, shape, kind, () -> fill(shape, value));
+  }
+
+  /** A non-trainable float variable (batch-norm moving statistics, optimizer slots). */
+  public Variable<TFloat32> state(String name, Shape shape, float value) {
+    return variable(name, shape, () -> fill(shape, value));
+  }
+
+  /** The int64 step counter that drives schedules and augmentation seeds. */
+  public Variable<TInt64> stepCounter(String name) {
+    if (!initialize) {
+      return tf.withName(name).variable(Shape.scalar(), TInt64.class);
+    }
+    return tf.withName(name).variable(tf.constant(0L));
+  }
+
+  /** Registers an op that must run with every training step (moving-average updates). */
+  public void addUpdate(Op op) {
+    updates.add(op);
+  }
+
+  public List<Trainable> trainables() {
+    return Collections.unmodifiableList(trainables);
+  }
+
+  public List<Op> updates() {
+    return Collections.unmodifiableList(updates);
+  }
+
+  public long parameterCount() {
+    long n = 0;
+    for (Trainable t : trainables) {
+      n += t.variable().shape().size();
+    }
+    return n;
+  }
+
+  private Variable<TFloat32> trainable(
+      String name, Shape shape, Kind kind, java.util.function.Supplier<Operand<TFloat32>> init) {
+    Variable<TFloat32> v = variable(name, shape, init);
+    trainables.add(new Trainable(name, v, kind));
+    return v;
+  }
+
+  private Variable<TFloat32> variable(
+      String name, Shape shape, java.util.function.Supplier<Operand<TFloat32>> init) {
+    created++;
+    if (!initialize) {
+      return tf.withName(name).variable(shape, TFloat32.class);
+    }
+    return tf.withName(name).variable(init.get());
+  }
+
+  private java.util.function.Supplier<Operand<TFloat32>> truncatedNormal(Shape shape, double std) {
+    return () -> tf.math.mul(
+        tf.random.statelessTruncatedNormal(tf.constant(shape), nextSeed()), tf.constant((float) std));
+  }
+
+  private Operand<TFloat32> fill(Shape shape, float value) {
+    return tf.fill(tf.constant(shape), tf.constant(value));
+  }
+
+  private Operand<TInt64> nextSeed() {
+    return tf.constant(new long[] {seed, created});
+  }
+}

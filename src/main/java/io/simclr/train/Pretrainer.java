@@ -1,0 +1,173 @@
+package io.simclr.train;
+
+import io.simclr.data.DataFormatException;
+import io.simclr.data.ImageSet;
+import io.simclr.data.Permutations;
+import io.simclr.data.PreparedDataset;
+import io.simclr.model.ModelConfig;
+import io.simclr.optim.LearningRateSchedule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The pretraining loop: feeds shuffled uint8 batches, runs the training step, logs metrics,
+ * writes checkpoints, and resumes from the latest one. Batch order depends only on (seed, step),
+ * so a resumed run sees exactly the batches the uninterrupted run would have.
+ */
+public final class Pretrainer {
+  /** What a finished (or stopped) invocation reached. */
+  public record Outcome(long step, long totalSteps, double loss, double accuracy, Path checkpoint) {}
+
+  private Pretrainer() {}
+
+  /** Starts a new run in {@code runDir}, which must not exist yet (or be empty). */
+  public static Outcome start(PretrainConfig c, Path runDir, long stopAfter, PrintStream progress)
+      throws IOException {
+    c.validate();
+    if (Files.exists(runDir) && !isEmptyDir(runDir)) {
+      throw new IOException(runDir + ": already exists; use --resume to continue it or choose a new --out");
+    }
+    Path data = Path.of(c.data());
+    ImageSet train = PreparedDataset.read(data, "train");
+    checkShape(c.model(), train, data);
+    Files.createDirectories(runDir);
+    RunInfo.create(c, data).write(runDir);
+    return loop(c, runDir, train, false, stopAfter, progress);
+  }
+
+  /** Continues the run in {@code runDir} from its latest checkpoint, with its recorded config. */
+  public static Outcome resume(Path runDir, long stopAfter, PrintStream progress) throws IOException {
+    PretrainConfig c = RunInfo.read(runDir).config();
+    Path data = Path.of(c.data());
+    ImageSet train = PreparedDataset.read(data, "train");
+    checkShape(c.model(), train, data);
+    return loop(c, runDir, train, true, stopAfter, progress);
+  }
+
+  private static Outcome loop(
+      PretrainConfig c, Path runDir, ImageSet train, boolean resume, long stopAfter, PrintStream progress)
+      throws IOException {
+    int n = train.size();
+    if (n < c.batchSize()) {
+      throw new IllegalArgumentException(
+          "--batch-size " + c.batchSize() + " exceeds the " + n + " training images");
+    }
+    long total = c.totalSteps(n);
+    int spe = c.stepsPerEpoch(n);
+    long warmup = Math.min((long) Math.ceil(c.warmupEpochs() * spe), total / 10);
+    LearningRateSchedule schedule = new LearningRateSchedule(
+        LearningRateSchedule.scaled(c.learningRate(), c.lrScaling(), c.batchSize()), warmup, total);
+    Checkpoints ckpts = new Checkpoints(runDir, c.keepCheckpoints());
+    PretrainGraph g = new PretrainGraph(c, schedule);
+    TensorBoardLog tb = new TensorBoardLog(org.tensorflow.op.Ops.create(g.graph),
+        runDir.resolve("tensorboard").toAbsolutePath().toString(), List.of("loss", "contrastive_accuracy", "entropy", "learning_rate"));
+    try (g.graph;
+        Session s = new Session(g.graph, SessionConfigs.threads(c.intraOpThreads(), c.interOpThreads()))) {
+      long step = 0;
+      Optional<Long> latest = resume ? ckpts.latest() : Optional.empty();
+      if (latest.isPresent()) {
+        ckpts.restore(s, latest.get());
+        step = readStep(s, g);
+        if (step != latest.get()) {
+          throw new IOException(ckpts.prefix(latest.get()) + ": holds step " + step + ", directory says " + latest.get());
+        }
+        progress.println("resumed " + runDir + " at step " + step + "/" + total);
+      } else {
+        s.initialize();
+      }
+      tb.open(s);
+      ModelConfig m = c.model();
+      Shape batchShape = Shape.of(c.batchSize(), m.height(), m.width(), m.channels());
+      ProgressLine bar = new ProgressLine(progress, step, total, c.batchSize());
+      double loss = Double.NaN;
+      double acc = Double.NaN;
+      Path lastCkpt = latest.map(ckpts::prefix).orElse(null);
+      long stopAt = stopAfter > 0 ? Math.min(total, step + stopAfter) : total;
+      int[] order = null;
+      long orderEpoch = -1;
+      try (MetricsLog metrics = new MetricsLog(runDir.resolve("metrics.jsonl"), resume ? step : -1)) {
+        while (step < stopAt) {
+          long epoch = step / spe;
+          if (epoch != orderEpoch) {
+            order = Permutations.shuffled(n, new Random(c.seed() * 1_000_003L + epoch));
+            orderEpoch = epoch;
+          }
+          byte[] batch = train.gather(order, (int) (step % spe) * c.batchSize(), c.batchSize());
+          double lr;
+          double entropy;
+          try (TUint8 x = TUint8.tensorOf(batchShape, DataBuffers.of(batch, true, false));
+              Result r = s.runner().feed(g.images, x).addTarget(g.trainStep)
+                  .fetch(g.loss).fetch(g.accuracy).fetch(g.learningRate).fetch(g.entropy).run()) {
+            loss = ((TFloat32) r.get(0)).getFloat();
+            acc = ((TFloat32) r.get(1)).getFloat();
+            lr = ((TFloat32) r.get(2)).getFloat();
+            entropy = ((TFloat32) r.get(3)).getFloat();
+          }
+          step++;
+          if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(String.format(
+                "loss became %s at step %d; the last good checkpoint (%s) is kept; lower --lr and --resume or restart",
+                loss, step, lastCkpt == null ? "none" : lastCkpt.getParent().getFileName()));
+          }
+          if (step % c.logEvery() == 0 || step == stopAt) {
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("step", step);
+            rec.put("epoch", (double) step / spe);
+            rec.put("loss", loss);
+            rec.put("contrastive_accuracy", acc);
+            rec.put("entropy", entropy);
+            rec.put("learning_rate", lr);
+            rec.put("time", System.currentTimeMillis() / 1000.0);
+            metrics.log(rec);
+            tb.write(s, step, Map.of("loss", loss, "contrastive_accuracy", acc, "entropy", entropy, "learning_rate", lr));
+            bar.update(step, loss, acc, lr);
+          }
+          if (step % c.checkpointEvery() == 0 || step == stopAt) {
+            lastCkpt = ckpts.prefix(step);
+            ckpts.save(s, step);
+          }
+        }
+      } finally {
+        tb.flush(s);
+      }
+      return new Outcome(step, total, loss, acc, lastCkpt);
+    }
+  }
+
+  private static long readStep(Session s, PretrainGraph g) {
+    try (Result r = s.runner().fetch(g.step).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
+  }
+
+  static void checkShape(ModelConfig m, ImageSet train, Path data) {
+    var shape = train.shape();
+    if (shape.height() != m.height() || shape.width() != m.width() || shape.channels() != m.channels()) {
+      throw new DataFormatException(data, "images are " + shape + " but the model expects "
+          + m.height() + "x" + m.width() + "x" + m.channels());
+    }
+  }
+
+  private static boolean isEmptyDir(Path p) throws IOException {
+    if (!Files.isDirectory(p)) {
+      return false;
+    }
+    try (var s = Files.list(p)) {
+      return s.findAny().isEmpty();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.simclr.train;
+
+import java.io.PrintStream;
+
+/**
+ * A one-line progress report (step, steps/s, images/s, loss, lr, ETA), redrawn in place on a
+ * terminal and printed as plain lines otherwise (logs, CI).
+ */
+final class ProgressLine {
+  private final PrintStream out;
+  private final boolean terminal;
+  private final long total;
+  private final int batchSize;
+  private final long startNanos = System.nanoTime();
+  private final long startStep;
+
+  ProgressLine(PrintStream out, long startStep, long total, int batchSize) {
+    this.out = out;
+    this.terminal = System.console() != null;
+    this.startStep = startStep;
+    this.total = total;
+    this.batchSize = batchSize;
+  }
+
+  void update(long step, double loss, double accuracy, double lr) {
+    double secs = (System.nanoTime() - startNanos) / 1e9;
+    double rate = (step - startStep) / Math.max(secs, 1e-9);
+    long eta = rate > 0 ? (long) ((total - step) / rate) : 0;
+    int width = 24;
+    int filled = (int) (width * step / Math.max(1, total));
+    String bar = "#".repeat(filled) + ".".repeat(width - filled);
+    String line = String.format("[%s] %d/%d  %.2f steps/s  %.0f img/s  loss %.4f  acc %.3f  lr %.4g  ETA %s",
+        bar, step, total, rate, rate * batchSize, loss, accuracy, lr, hms(eta));
+    if (terminal) {
+      out.print("\r" + line);
+      if (step >= total) {
+        out.println();
+      }
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  private static String hms(long s) {
+    return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+  }
+}

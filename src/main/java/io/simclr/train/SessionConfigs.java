@@ -1,0 +1,17 @@
+package io.simclr.train;
+
+import org.tensorflow.proto.ConfigProto;
+
+/** Session options shared by training, export and evaluation. */
+public final class SessionConfigs {
+  private SessionConfigs() {}
+
+  /** 0 threads means TensorFlow's default (all cores). */
+  public static ConfigProto threads(int intraOp, int interOp) {
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(intraOp)
+        .setInterOpParallelismThreads(interOp)
+        .setAllowSoftPlacement(false)
+        .build();
+  }
+}
