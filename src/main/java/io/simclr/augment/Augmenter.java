@@ -20,7 +20,7 @@ public final class Augmenter {
     for (int i = 0; i < m; i++) {
       index[i] = i % batch;
     }
-    Operand<TFloat32> boxes = RandomResizedCrop.boxes(tf, rnd, c, m, h, w);
+    Operand<TFloat32> boxes = RandomResizedCrop.boxes(tf, rnd, c, m);
     Operand<TFloat32> x = tf.math.div(
         RandomResizedCrop.apply(tf, images, boxes, index, h, w), tf.constant(255f));
     x = tf.select(rnd.coin(m, c.flipProb()), tf.reverse(x, tf.constant(new int[] {2})), x);

@@ -8,23 +8,22 @@ import org.tensorflow.types.TUint8;
 
 /**
  * Random resized crop with CropAndResize: per view an area fraction U(min, max) and a
- * log-uniform aspect ratio give a box (clipped to the image) at a uniform position, resized back
+ * log-uniform aspect ratio (relative to the image's) give a box (clipped to the image) at a uniform position, resized back
  * to H x W bilinearly. The full box [0, 0, 1, 1] reproduces the input exactly.
  */
 public final class RandomResizedCrop {
   private RandomResizedCrop() {}
 
   /** Boxes [m, 4] as (y1, x1, y2, x2) in [0, 1]. */
-  public static Operand<TFloat32> boxes(Ops tf, StepRandom rnd, AugmentConfig c, int m, int h, int w) {
+  public static Operand<TFloat32> boxes(Ops tf, StepRandom rnd, AugmentConfig c, int m) {
     Operand<TFloat32> area = rnd.uniform(new long[] {m}, c.cropMinArea(), c.cropMaxArea());
     Operand<TFloat32> ratio = tf.math.exp(
         rnd.uniform(new long[] {m}, Math.log(c.aspectMin()), Math.log(c.aspectMax())));
-    // width fraction = sqrt(area * ratio * h / w), height fraction = sqrt(area / ratio * w / h)
+    // The aspect ratio is relative to the image's own (identical for square images), so area 1
+    // with ratio 1 is the whole image: width fraction sqrt(area * ratio), height sqrt(area / ratio).
     Operand<TFloat32> one = tf.constant(1f);
-    Operand<TFloat32> bw = tf.math.minimum(one,
-        tf.math.sqrt(tf.math.mul(tf.math.mul(area, ratio), tf.constant((float) h / w))));
-    Operand<TFloat32> bh = tf.math.minimum(one,
-        tf.math.sqrt(tf.math.mul(tf.math.div(area, ratio), tf.constant((float) w / h))));
+    Operand<TFloat32> bw = tf.math.minimum(one, tf.math.sqrt(tf.math.mul(area, ratio)));
+    Operand<TFloat32> bh = tf.math.minimum(one, tf.math.sqrt(tf.math.div(area, ratio)));
     Operand<TFloat32> x0 = tf.math.mul(rnd.uniform(new long[] {m}, 0, 1), tf.math.sub(one, bw));
     Operand<TFloat32> y0 = tf.math.mul(rnd.uniform(new long[] {m}, 0, 1), tf.math.sub(one, bh));
     return tf.stack(java.util.List.of(y0, x0, tf.math.add(y0, bh), tf.math.add(x0, bw)),

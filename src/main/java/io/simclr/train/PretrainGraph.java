@@ -67,7 +67,15 @@ public final class PretrainGraph {
       xs[i] = vars.get(i).variable().asOutput();
     }
     Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
-    List<Op> updates = new ArrayList<>(Optimizers.apply(params, c.optimizer(), vars, grads, learningRate, step));
+    // Variables are ref-typed: an update must not run while a backward op may still read the
+    // old weights, so every update waits for every gradient.
+    Ops afterGrads = tf.withControlDependencyOps(
+        java.util.Arrays.stream(grads).map(Output::op).toList());
+    Output<?>[] gated = new Output<?>[grads.length];
+    for (int i = 0; i < grads.length; i++) {
+      gated[i] = afterGrads.identity(grads[i]).asOutput();
+    }
+    List<Op> updates = new ArrayList<>(Optimizers.apply(params, c.optimizer(), vars, gated, learningRate, step));
     updates.addAll(params.updates());
     trainStep = tf.withControlDependencies(updates).withName("train_step").assignAdd(step, tf.constant(1L));
   }

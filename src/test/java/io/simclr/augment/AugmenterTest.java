@@ -1,0 +1,212 @@
+package io.simclr.augment;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.simclr.data.TestImages;
+import io.simclr.testing.Tf;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+class AugmenterTest {
+  static final int B = 3;
+  static final int H = 6;
+  static final int W = 5;
+
+  /** Runs the pipeline once at (seed, step) and returns the views. */
+  static float[] views(AugmentConfig c, byte[] px, int channels, long seed, long step) {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      var images = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(B, H, W, channels)));
+      StepRandom rnd = new StepRandom(tf, seed, tf.constant(step));
+      Operand<TFloat32> v = Augmenter.twoViews(tf, rnd, c, images, B, H, W, channels);
+      assertEquals(Shape.of(2 * B, H, W, channels), v.shape());
+      try (TUint8 t = Tf.bytes(Shape.of(B, H, W, channels), px)) {
+        return Tf.fetch(s, v, images, t);
+      }
+    }
+  }
+
+  static float px(byte[] p, int i) {
+    return (p[i] & 0xff) / 255f;
+  }
+
+  @Test
+  void identitySettingsGiveTheInputBackInBothViews() {
+    for (int c : new int[] {1, 3}) {
+      byte[] p = TestImages.randomBytes(B * H * W * c, 5);
+      float[] v = views(AugmentConfig.identity(), p, c, 1, 0);
+      for (int i = 0; i < v.length; i++) {
+        assertEquals(px(p, i % p.length), v[i], 1e-5, "index " + i + " channels " + c);
+      }
+    }
+  }
+
+  @Test
+  void flipWithProbabilityOneMirrorsExactly() {
+    AugmentConfig c = AugmentConfig.identity();
+    c = new AugmentConfig(1, 1, 1, 1, 1.0, 0, 0, 0, 0, 0.1, 2);
+    byte[] p = TestImages.randomBytes(B * H * W * 3, 6);
+    float[] v = views(c, p, 3, 1, 0);
+    for (int n = 0; n < 2 * B; n++) {
+      for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+          for (int ch = 0; ch < 3; ch++) {
+            int src = (((n % B) * H + y) * W + (W - 1 - x)) * 3 + ch;
+            int dst = ((n * H + y) * W + x) * 3 + ch;
+            assertEquals(px(p, src), v[dst], 1e-5);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void fullRecipeStaysInRangeAndIsReproducible() {
+    AugmentConfig c = new AugmentConfig(0.08, 1, 0.75, 4.0 / 3, 0.5, 0.8, 1.0, 0.2, 0.5, 0.1, 2.0);
+    byte[] p = TestImages.randomBytes(B * H * W * 3, 7);
+    float[] a = views(c, p, 3, 42, 7);
+    float[] b = views(c, p, 3, 42, 7);
+    float[] otherStep = views(c, p, 3, 42, 8);
+    float[] otherSeed = views(c, p, 3, 43, 7);
+    assertArrayEquals(a, b, "same seed and step, same views");
+    assertFalse(Arrays.equals(a, otherStep), "another step draws other augmentations");
+    assertFalse(Arrays.equals(a, otherSeed), "another seed draws other augmentations");
+    for (float f : a) {
+      assertTrue(f >= 0 && f <= 1, "value " + f);
+    }
+    // the two views of an image differ
+    int per = H * W * 3;
+    assertFalse(Arrays.equals(Arrays.copyOfRange(a, 0, per), Arrays.copyOfRange(a, B * per, B * per + per)));
+  }
+
+  @Test
+  void grayscaleSingleChannelInputWorks() {
+    AugmentConfig c = AugmentConfig.defaults(H);
+    float[] v = views(c, TestImages.randomBytes(B * H * W, 8), 1, 3, 0);
+    assertEquals(2 * B * H * W, v.length);
+  }
+
+  @Test
+  void cropBoxesStayInsideTheImageWithAreasInRange() {
+    int m = 2000;
+    AugmentConfig c = AugmentConfig.defaults(32);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      StepRandom rnd = new StepRandom(tf, 9, tf.constant(3L));
+      float[] boxes = Tf.fetch(s, RandomResizedCrop.boxes(tf, rnd, c, m));
+      double minArea = 1;
+      for (int i = 0; i < m; i++) {
+        float y1 = boxes[4 * i], x1 = boxes[4 * i + 1], y2 = boxes[4 * i + 2], x2 = boxes[4 * i + 3];
+        assertTrue(y1 >= 0 && x1 >= 0 && y2 <= 1.00001f && x2 <= 1.00001f && y2 > y1 && x2 > x1, "box " + i);
+        double area = (y2 - y1) * (x2 - x1);
+        assertTrue(area <= 1.00001 && area >= 0.08 * 0.999, "area " + area);
+        minArea = Math.min(minArea, area);
+      }
+      assertTrue(minArea < 0.15, "small crops are drawn: " + minArea);
+    }
+  }
+
+  @Test
+  void cropAndResizeMatchesHandComputedBilinear() {
+    // 3x3 single-channel image 0..8; the box (0,0)-(0.5,0.5) samples y,x in {0, 0.5, 1}.
+    byte[] img = {0, 10, 20, 30, 40, 50, 60, 70, 80};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TUint8> x = tf.constant(Shape.of(1, 3, 3, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(img));
+      Operand<TFloat32> box = tf.constant(new float[][] {{0f, 0f, 0.5f, 0.5f}});
+      float[] out = Tf.fetch(s, RandomResizedCrop.apply(tf, x, box, new int[] {0}, 3, 3));
+      float[] expected = {0, 5, 10, 15, 20, 25, 30, 35, 40};
+      assertArrayEquals(expected, out, 1e-4f);
+    }
+  }
+
+  @Test
+  void grayscaleUsesLumaWeights() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.constant(new float[][][][] {{{{1f, 0.5f, 0.25f}}}});
+      float[] out = Tf.fetch(s, Augmenter.grayscale(tf, x));
+      float expected = 0.2989f + 0.5870f * 0.5f + 0.1140f * 0.25f;
+      assertArrayEquals(new float[] {expected, expected, expected}, out, 1e-6f);
+    }
+  }
+
+  @Test
+  void contrastAndHsvFormulas() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      // one 1x2 RGB image
+      Operand<TFloat32> x = tf.constant(new float[][][][] {{{{0.2f, 0.4f, 0.6f}, {0.6f, 0.2f, 0.4f}}}});
+      float[] c = Tf.fetch(s, ColorJitter.adjustContrast(tf, x, tf.constant(new float[][][][] {{{{2f}}}})));
+      // channel means 0.4, 0.3, 0.5 -> (x - mean) * 2 + mean
+      assertArrayEquals(new float[] {0.0f, 0.5f, 0.7f, 0.8f, 0.1f, 0.3f}, c, 1e-6f);
+      Operand<TFloat32> one = tf.constant(new float[][][] {{{1f}}});
+      Operand<TFloat32> zero = tf.constant(new float[][][] {{{0f}}});
+      float[] input = {0.2f, 0.4f, 0.6f, 0.6f, 0.2f, 0.4f};
+      assertArrayEquals(input, Tf.fetch(s, ColorJitter.adjustHsv(tf, x, one, zero, true)), 1e-5f);
+      assertArrayEquals(input, Tf.fetch(s, ColorJitter.adjustHsv(tf, x, one, zero, false)), 1e-5f);
+      // saturation 0 gives gray = max channel (the V of HSV)
+      float[] gray = Tf.fetch(s, ColorJitter.adjustHsv(tf, x, zero, zero, true));
+      assertArrayEquals(new float[] {0.6f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f}, gray, 1e-5f);
+      // a hue shift of 1/3 rotates R -> G -> B
+      Operand<TFloat32> third = tf.constant(new float[][][] {{{1f / 3}}});
+      float[] rotated = Tf.fetch(s, ColorJitter.adjustHsv(tf, x, one, third, false));
+      assertArrayEquals(new float[] {0.6f, 0.2f, 0.4f, 0.4f, 0.6f, 0.2f}, rotated, 1e-5f);
+    }
+  }
+
+  @Test
+  void blurMatchesSeparableReferenceWithZeroPadding() {
+    int h = 5, w = 4;
+    byte[] p = TestImages.randomBytes(h * w, 10);
+    float sigma = 0.8f;
+    int r = 1;
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      float[] xs = new float[h * w];
+      for (int i = 0; i < xs.length; i++) xs[i] = px(p, i);
+      Operand<TFloat32> x = tf.constant(Shape.of(1, h, w, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(xs));
+      float[] out = Tf.fetch(s, GaussianBlur.apply(tf, x, tf.constant(new float[] {sigma}), 1, h, w, 1, r));
+      double[] k = new double[2 * r + 1];
+      double sum = 0;
+      for (int i = -r; i <= r; i++) sum += k[i + r] = Math.exp(-i * i / (2.0 * sigma * sigma));
+      for (int i = 0; i < k.length; i++) k[i] /= sum;
+      double[] tmp = new double[h * w];
+      for (int y = 0; y < h; y++) for (int xx = 0; xx < w; xx++) {
+        double acc = 0;
+        for (int d = -r; d <= r; d++) if (xx + d >= 0 && xx + d < w) acc += k[d + r] * xs[y * w + xx + d];
+        tmp[y * w + xx] = acc;
+      }
+      for (int y = 0; y < h; y++) for (int xx = 0; xx < w; xx++) {
+        double acc = 0;
+        for (int d = -r; d <= r; d++) if (y + d >= 0 && y + d < h) acc += k[d + r] * tmp[(y + d) * w + xx];
+        assertEquals(acc, out[y * w + xx], 1e-5, "pixel " + y + "," + xx);
+      }
+    }
+  }
+
+  @Test
+  void stepVariableDrivesRandomness() {
+    // The same graph gives different draws as the fed step changes.
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      var step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+      Operand<TFloat32> u = new StepRandom(tf, 1, step).uniform(new long[] {4}, 0, 1);
+      float[] a, b, a2;
+      try (TInt64 t = TInt64.scalarOf(1)) { a = Tf.fetch(s, u, step, t); }
+      try (TInt64 t = TInt64.scalarOf(2)) { b = Tf.fetch(s, u, step, t); }
+      try (TInt64 t = TInt64.scalarOf(1)) { a2 = Tf.fetch(s, u, step, t); }
+      assertArrayEquals(a, a2);
+      assertFalse(Arrays.equals(a, b));
+    }
+  }
+}

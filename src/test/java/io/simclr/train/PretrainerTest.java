@@ -1,0 +1,83 @@
+package io.simclr.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PretrainerTest {
+  @TempDir static Path tmp;
+  static Path data;
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+  @BeforeAll
+  static void dataset() throws Exception {
+    data = TinyRuns.writeDataset(tmp.resolve("data"), 256, 64);
+  }
+
+  @Test
+  void lossFallsOnATinyRun() throws Exception {
+    Path run = tmp.resolve("falls");
+    var o = Pretrainer.start(TinyRuns.config(data, 40, "adam", 3e-3), run, 0, QUIET);
+    assertEquals(40, o.step());
+    List<Double> l = TinyRuns.losses(run);
+    assertEquals(40, l.size());
+    double first = l.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double last = l.subList(35, 40).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    assertTrue(last < first - 0.3, "loss fell from " + first + " to " + last);
+    // ln(2N - 1) is the loss of collapsed projections; the start is near it, the end well below
+    assertTrue(first > Math.log(63) - 1.0, "starts near chance: " + first);
+    assertTrue(Files.isRegularFile(run.resolve("run.json")));
+    try (var s = Files.list(run.resolve("tensorboard"))) {
+      assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")));
+    }
+    assertEquals(2, new Checkpoints(run, 2).steps().size(), "keeps the last 2 checkpoints");
+  }
+
+  @Test
+  void resumeAfterStopsGivesTheSameWeightsAsAnUninterruptedRun() throws Exception {
+    PretrainConfig c = TinyRuns.config(data, 12, "lars", 0.5);
+    Path whole = tmp.resolve("whole");
+    Pretrainer.start(c, whole, 0, QUIET);
+    Path parts = tmp.resolve("parts");
+    assertEquals(5, Pretrainer.start(c, parts, 5, QUIET).step());
+    assertEquals(9, Pretrainer.resume(parts, 4, QUIET).step());
+    assertEquals(12, Pretrainer.resume(parts, 0, QUIET).step());
+    byte[] a = Files.readAllBytes(new Checkpoints(whole, 2).prefix(12).resolveSibling("variables.data-00000-of-00001"));
+    byte[] b = Files.readAllBytes(new Checkpoints(parts, 2).prefix(12).resolveSibling("variables.data-00000-of-00001"));
+    assertArrayEquals(a, b, "final checkpoint bytes (all variables incl. optimizer and BN state)");
+    assertEquals(TinyRuns.losses(whole), TinyRuns.losses(parts), "metrics.jsonl matches step for step");
+  }
+
+  @Test
+  void refusesToOverwriteARunAndChecksShapes() throws Exception {
+    Path run = tmp.resolve("exists");
+    Files.createDirectories(run);
+    Files.writeString(run.resolve("x"), "x");
+    var e = assertThrows(java.io.IOException.class,
+        () -> Pretrainer.start(TinyRuns.config(data, 2, "adam", 1e-3), run, 0, QUIET));
+    assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    PretrainConfig c = TinyRuns.config(data, 2, "adam", 1e-3);
+    var wrong = new PretrainConfig(c.data(), new io.simclr.model.ModelConfig("resnet-small", 1, "auto", 2, 32, 16, 12, 12, 3),
+        c.augment(), c.optimizer(), c.batchSize(), 1, 2, 1e-3, "none", 0, 0.2, 1, 5, 2, 1, "cpu", 0, 0);
+    var e2 = assertThrows(io.simclr.data.DataFormatException.class, () -> Pretrainer.start(wrong, tmp.resolve("shape"), 0, QUIET));
+    assertTrue(e2.getMessage().contains("12x12x1"), e2.getMessage());
+  }
+
+  @Test
+  void absurdLearningRateStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint() throws Exception {
+    Path run = tmp.resolve("nan");
+    PretrainConfig c = TinyRuns.config(data, 30, "sgd", 1e30);
+    var e = assertThrows(TrainingDivergedException.class, () -> Pretrainer.start(c, run, 0, QUIET));
+    assertTrue(e.getMessage().contains("loss became"), e.getMessage());
+    for (long step : new Checkpoints(run, 2).steps()) {
+      assertTrue(step < 30);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.simclr.train;
+
+import io.simclr.augment.AugmentConfig;
+import io.simclr.data.ImageSet;
+import io.simclr.data.ImageShape;
+import io.simclr.data.PreparedDataset;
+import io.simclr.model.ModelConfig;
+import io.simclr.optim.OptimizerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** A tiny structured dataset and config for end-to-end runs on 2 CPU cores. */
+public final class TinyRuns {
+  public static final int SIDE = 12;
+
+  private TinyRuns() {}
+
+  /**
+   * Two classes of 12x12 grayscale images: a bright square at a random place (class 0) or a
+   * bright horizontal bar (class 1), on noise. Linearly separable features exist.
+   */
+  public static ImageSet shapes(int n, long seed) {
+    Random r = new Random(seed);
+    int per = SIDE * SIDE;
+    byte[] px = new byte[n * per];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      int label = i % 2;
+      labels[i] = label;
+      for (int k = 0; k < per; k++) px[i * per + k] = (byte) r.nextInt(60);
+      int y0 = r.nextInt(SIDE - 4), x0 = r.nextInt(SIDE - 4);
+      for (int y = 0; y < 4; y++) {
+        for (int x = 0; x < 4; x++) {
+          boolean on = label == 0 || y == 1;
+          if (label == 1) on = (y == 1 || y == 2);
+          if (label == 0 || on) {
+            int yy = label == 1 ? y0 + y : y0 + y;
+            int xx = label == 1 ? Math.min(SIDE - 1, x0 + x * 2) : x0 + x;
+            if (on) px[i * per + yy * SIDE + xx] = (byte) (200 + r.nextInt(55));
+          }
+        }
+      }
+    }
+    return new ImageSet(px, labels, new ImageShape(SIDE, SIDE, 1), List.of("square", "bar"));
+  }
+
+  public static Path writeDataset(Path dir, int nTrain, int nTest) throws IOException {
+    Map<String, ImageSet> splits = new LinkedHashMap<>();
+    splits.put("train", shapes(nTrain, 1));
+    splits.put("test", shapes(nTest, 2));
+    PreparedDataset.write(splits, dir, "tiny-shapes", 1000, false);
+    return dir;
+  }
+
+  public static PretrainConfig config(Path data, long steps, String optimizer, double lr) {
+    ModelConfig m = new ModelConfig("resnet-small", 1, "auto", 2, 32, 16, SIDE, SIDE, 1);
+    AugmentConfig a = AugmentConfig.defaults(SIDE);
+    a = new AugmentConfig(0.3, 1, a.aspectMin(), a.aspectMax(), 0.5, 0.8, 0.5, 0, 0, 0.1, 2);
+    return new PretrainConfig(data.toString(), m, a, new OptimizerConfig(optimizer, 0.9, 1e-4, 0.001),
+        32, 1, steps, lr, "none", 0, 0.2, 7, 5, 2, 1, "cpu", 0, 0);
+  }
+
+  public static List<Double> losses(Path runDir) throws IOException {
+    List<Double> out = new ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+      out.add(io.simclr.util.Json.MAPPER.readTree(line).get("loss").asDouble());
+    }
+    return out;
+  }
+}
