@@ -1,15 +1,67 @@
 package io.simclr.cli;
 
+import io.simclr.eval.LinearEvaluation;
+import io.simclr.eval.LinearProbe;
+import io.simclr.eval.ReportWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "linear-eval", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+@Command(
+    name = "linear-eval",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    description = {
+      "Evaluate a frozen encoder SavedModel: extract features of the 'train' and 'test' splits",
+      "once (batch norm in inference mode, no augmentation), fit a multinomial logistic",
+      "regression on the train features and report top-1/top-5, per-class precision/recall/F1",
+      "and the confusion matrix on test. Optional kNN and baselines for comparison.",
+      "Writes linear-eval.json and linear-eval.md to --out.",
+      "",
+      "Example: linear-eval --model saved-models/fm --data data/fashion-mnist \\",
+      "           --baseline raw-pixels --baseline random-init --knn 200"
+    })
 public final class LinearEvalCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
+  @Option(names = "--model", required = true, description = "Encoder SavedModel directory.")
+  Path model;
+
+  @Option(names = "--data", required = true, description = "Prepared dataset with 'train' and 'test' splits.")
+  Path data;
+
+  @Option(names = "--out", description = "Report directory (default: <model>-linear-eval).")
+  Path out;
+
+  @Option(names = "--baseline", description = "raw-pixels and/or random-init (repeatable).")
+  List<String> baselines = List.of();
+
+  @Option(names = "--knn", defaultValue = "0", description = "Also run weighted kNN with this k (e.g. 200); 0 = off.")
+  int knn;
+
+  @Option(names = "--probe-steps", defaultValue = "500", description = "Full-batch Adam steps (default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--probe-lr", defaultValue = "0.01", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--l2", defaultValue = "1e-4", description = "L2 penalty on the weights (default ${DEFAULT-VALUE}).")
+  double l2;
+
+  @Option(names = "--batch-size", defaultValue = "500", description = "Feature extraction batch (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("linear-eval is not implemented yet");
+  public Integer call() throws Exception {
+    Path dir = out != null ? out : model.resolveSibling(model.getFileName() + "-linear-eval");
+    Map<String, Object> report = LinearEvaluation.run(model, data,
+        new LinearEvaluation.Options(new LinearProbe.Settings(steps, lr, l2), knn, baselines, batchSize), System.err);
+    System.out.print(ReportWriter.write(report, dir));
+    System.out.println("report: " + dir.resolve("linear-eval.md"));
+    return 0;
   }
 }

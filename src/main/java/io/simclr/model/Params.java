@@ -34,6 +34,7 @@ public final class Params {
   private final long seed;
   private final List<Trainable> trainables = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
+  private final java.util.Map<String, Variable<TFloat32>> byName = new java.util.HashMap<>();
   private int created;
 
   private Params(Ops tf, boolean initialize, long seed) {
@@ -111,18 +112,25 @@ public final class Params {
 
   private Variable<TFloat32> trainable(
       String name, Shape shape, Kind kind, java.util.function.Supplier<Operand<TFloat32>> init) {
+    if (byName.containsKey(name)) {
+      return byName.get(name);
+    }
     Variable<TFloat32> v = variable(name, shape, init);
     trainables.add(new Trainable(name, v, kind));
     return v;
   }
 
+  /** Building the same layer twice (e.g. for a second signature) reuses its variables. */
   private Variable<TFloat32> variable(
       String name, Shape shape, java.util.function.Supplier<Operand<TFloat32>> init) {
-    created++;
-    if (!initialize) {
-      return tf.withName(name).variable(shape, TFloat32.class);
+    Variable<TFloat32> v = byName.get(name);
+    if (v != null) {
+      return v;
     }
-    return tf.withName(name).variable(init.get());
+    created++;
+    v = initialize ? tf.withName(name).variable(init.get()) : tf.withName(name).variable(shape, TFloat32.class);
+    byName.put(name, v);
+    return v;
   }
 
   private java.util.function.Supplier<Operand<TFloat32>> truncatedNormal(Shape shape, double std) {

@@ -1,0 +1,11 @@
+package io.simclr.eval;
+
+/** Linear-probe and (optionally) kNN results for one feature source. */
+public record EvalResult(
+    String source,
+    int featureDim,
+    double extractSeconds,
+    double probeSeconds,
+    double probeFinalLoss,
+    ClassificationReport linear,
+    ClassificationReport knn) {}

@@ -1,0 +1,161 @@
+package io.simclr.eval;
+
+import io.simclr.data.DataFormatException;
+import io.simclr.data.ImageSet;
+import io.simclr.data.ImageShape;
+import io.simclr.export.ExportContract;
+import io.simclr.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * An encoder loaded from a SavedModel the way any TensorFlow consumer loads it: tag
+ * {@code serve}, signature {@code serving_default}. It knows nothing of the training code.
+ */
+public final class SavedEncoder implements AutoCloseable {
+  private final Path dir;
+  private final SavedModelBundle bundle;
+  private final SessionFunction serving;
+  private final ImageShape shape;
+  private final int dim;
+
+  private SavedEncoder(Path dir, SavedModelBundle bundle, SessionFunction serving, ImageShape shape, int dim) {
+    this.dir = dir;
+    this.bundle = bundle;
+    this.serving = serving;
+    this.shape = shape;
+    this.dim = dim;
+  }
+
+  public static SavedEncoder load(Path dir) throws IOException {
+    if (!Files.isDirectory(dir) || !Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+      throw new IOException(dir + ": not a SavedModel directory (no saved_model.pb)");
+    }
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.loader(dir.toString()).withTags("serve").load();
+    } catch (RuntimeException e) {
+      throw new IOException(dir + ": cannot load SavedModel: " + firstLine(e), e);
+    }
+    try {
+      SessionFunction fn;
+      try {
+        fn = bundle.function(ExportContract.SERVING);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(dir + ": has no '" + ExportContract.SERVING + "' signature");
+      }
+      var in = fn.signature().getInputs().get(ExportContract.INPUT);
+      var out = fn.signature().getOutputs().get(ExportContract.EMBEDDING);
+      if (in == null || out == null) {
+        throw new IOException(dir + ": signature '" + ExportContract.SERVING + "' lacks input '"
+            + ExportContract.INPUT + "' or output '" + ExportContract.EMBEDDING + "'");
+      }
+      Shape s = in.shape;
+      if (s.numDimensions() != 4 || s.isUnknown()) {
+        throw new IOException(dir + ": input 'images' has shape " + s + ", expected [N, H, W, C]");
+      }
+      ImageShape shape = new ImageShape((int) s.get(1), (int) s.get(2), (int) s.get(3));
+      Path contract = dir.resolve(ExportContract.FILE);
+      if (Files.isRegularFile(contract)) {
+        ExportContract c = Json.read(contract, ExportContract.class);
+        if (c.height() != shape.height() || c.width() != shape.width() || c.channels() != shape.channels()) {
+          throw new IOException(contract + ": contract " + c.height() + "x" + c.width() + "x" + c.channels()
+              + " disagrees with the signature's " + shape);
+        }
+      }
+      return new SavedEncoder(dir, bundle, fn, shape, (int) out.shape.get(1));
+    } catch (IOException | RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+  }
+
+  public ImageShape shape() {
+    return shape;
+  }
+
+  public int dim() {
+    return dim;
+  }
+
+  /** Fails with a clear message when a dataset's images do not fit the model's contract. */
+  public void requireCompatible(ImageSet set, Path data) {
+    if (!set.shape().equals(shape)) {
+      throw new DataFormatException(data, "images are " + set.shape() + " but the model " + dir
+          + " expects " + shape);
+    }
+  }
+
+  /** Embeddings [n, dim] of every image (batch norm in inference mode, no augmentation). */
+  public float[][] embed(ImageSet set, int batchSize) {
+    int per = shape.pixelsPerImage();
+    float[][] out = new float[set.size()][];
+    float[] buf = new float[batchSize * per];
+    for (int from = 0; from < set.size(); from += batchSize) {
+      int n = Math.min(batchSize, set.size() - from);
+      byte[] px = set.slice(from, n);
+      for (int i = 0; i < n * per; i++) {
+        buf[i] = (px[i] & 0xff) / 255f;
+      }
+      try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
+              DataBuffers.of(buf, true, false).narrow(n * per));
+          Result r = serving.call(Map.of(ExportContract.INPUT, x))) {
+        TFloat32 e = (TFloat32) r.get(ExportContract.EMBEDDING).orElseThrow();
+        float[] flat = new float[n * dim];
+        e.copyTo(DataBuffers.of(flat, false, false));
+        for (int i = 0; i < n; i++) {
+          out[from + i] = java.util.Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** SHA-256 over the values of every variable in the loaded graph, in name order. */
+  public String variablesDigest() {
+    var names = new java.util.TreeSet<String>();
+    var it = bundle.graph().operations();
+    while (it.hasNext()) {
+      GraphOperation op = it.next();
+      if (op.type().startsWith("Variable") || op.type().equals("VarHandleOp")) {
+        names.add(op.name());
+      }
+    }
+    var hasher = com.google.common.hash.Hashing.sha256().newHasher();
+    for (String name : names) {
+      var runner = bundle.session().runner();
+      GraphOperation op = bundle.graph().operation(name);
+      if (op.type().equals("VarHandleOp")) {
+        continue;
+      }
+      try (Result r = runner.fetch(name).run()) {
+        Tensor t = r.get(0);
+        hasher.putString(name, java.nio.charset.StandardCharsets.UTF_8);
+        byte[] raw = new byte[(int) t.numBytes()];
+        t.asRawTensor().data().copyTo(DataBuffers.of(raw, false, false), raw.length);
+        hasher.putBytes(raw);
+      }
+    }
+    return hasher.hash().toString();
+  }
+
+  static String firstLine(Throwable e) {
+    String msg = String.valueOf(e.getMessage());
+    return msg.lines().findFirst().orElse(msg);
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}

@@ -1,0 +1,22 @@
+package io.simclr.export;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The preprocessing contract stored with an exported encoder
+ * ({@code assets.extra/preprocessing.json}): what the {@code images} input expects.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ExportContract(
+    int height, int width, int channels, float minValue, float maxValue, String layout,
+    int embeddingDim, int projectionDim, String encoder) {
+  public static final String FILE = "assets.extra/preprocessing.json";
+  public static final String RUN_FILE = "assets.extra/run.json";
+  public static final String SERVING = "serving_default";
+  public static final String PROJECTION = "projection";
+  public static final String ENCODED = "embed_encoded";
+  public static final String INPUT = "images";
+  public static final String ENCODED_INPUT = "image_bytes";
+  public static final String EMBEDDING = "embedding";
+  public static final String PROJECTION_OUTPUT = "projection";
+}
