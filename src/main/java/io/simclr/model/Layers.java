@@ -15,7 +15,11 @@ public final class Layers {
       Params p, String name, Operand<TFloat32> x, int inChannels, int outChannels, int k, int stride) {
     var w = p.varianceScaling(
         name + ".w", Shape.of(k, k, inChannels, outChannels), 2.0, (long) k * k * inChannels, Params.Kind.WEIGHT);
-    return p.tf().nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+    Operand<TFloat32> y = p.tf().nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+    if (y.shape().numDimensions() == 4 && y.shape().size(1) > 0) {
+      p.addFlops(2.0 * k * k * inChannels * outChannels * y.shape().size(1) * y.shape().size(2));
+    }
+    return y;
   }
 
   /** x @ W (+ b). */
@@ -24,6 +28,7 @@ public final class Layers {
     Ops tf = p.tf();
     var w = p.normal(name + ".w", Shape.of(in, out), initStd, Params.Kind.WEIGHT);
     Operand<TFloat32> y = tf.linalg.matMul(x, w);
+    p.addFlops(2.0 * in * out);
     if (bias) {
       y = tf.nn.biasAdd(y, p.constant(name + ".b", Shape.of(out), 0f, Params.Kind.BIAS));
     }

@@ -36,6 +36,7 @@ public final class Params {
   private final List<Op> updates = new ArrayList<>();
   private final java.util.Map<String, Variable<TFloat32>> byName = new java.util.HashMap<>();
   private int created;
+  private double forwardFlopsPerImage;
 
   private Params(Ops tf, boolean initialize, long seed) {
     this.tf = tf;
@@ -100,6 +101,15 @@ public final class Params {
 
   public List<Op> updates() {
     return Collections.unmodifiableList(updates);
+  }
+
+  /** Multiply-adds x 2 of the convolutions and dense layers built so far, per input image. */
+  public double forwardFlopsPerImage() {
+    return forwardFlopsPerImage;
+  }
+
+  void addFlops(double flops) {
+    forwardFlopsPerImage += flops;
   }
 
   public long parameterCount() {
