@@ -91,6 +91,14 @@ public final class Checkpoints {
     for (int i = 0; i < s.size() - keep; i++) {
       AtomicFiles.deleteRecursively(dir.resolve(PREFIX + s.get(i)));
     }
-    AtomicFiles.deleteStaleTemps(dir.resolve(PREFIX));
+    // leftovers of saves interrupted by a crash: hidden ".ckpt-<step>.tmp-*" directories
+    try (Stream<Path> st = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) st::iterator) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("." + PREFIX) && (n.contains(".tmp-") || n.contains(".old-"))) {
+          AtomicFiles.deleteRecursively(p);
+        }
+      }
+    }
   }
 }

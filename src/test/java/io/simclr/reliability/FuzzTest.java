@@ -1,0 +1,179 @@
+package io.simclr.reliability;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.simclr.data.CifarReader;
+import io.simclr.data.DataFormatException;
+import io.simclr.data.IdxReader;
+import io.simclr.data.ImageFolderReader;
+import io.simclr.data.PreparedDataset;
+import io.simclr.data.TestImages;
+import io.simclr.data.TfRecordReader;
+import io.simclr.train.TinyRuns;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random mutations of valid files (bit flips, truncation, insertion, zeroed ranges) fed to every
+ * reader, with a fixed seed and a bounded count: each must either read or fail with a clear
+ * error naming the file; nothing else may escape and nothing may hang.
+ */
+class FuzzTest {
+  static final int MUTANTS = 150;
+  @TempDir Path tmp;
+  final Random random = new Random(20261122);
+  int tried;
+  int rejected;
+
+  byte[] mutate(byte[] valid) {
+    byte[] b = valid.clone();
+    switch (random.nextInt(4)) {
+      case 0 -> {
+        for (int i = 0, n = 1 + random.nextInt(8); i < n; i++) b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
+      }
+      case 1 -> b = Arrays.copyOf(b, random.nextInt(b.length));
+      case 2 -> {
+        int at = random.nextInt(b.length);
+        byte[] extra = new byte[1 + random.nextInt(64)];
+        random.nextBytes(extra);
+        byte[] out = new byte[b.length + extra.length];
+        System.arraycopy(b, 0, out, 0, at);
+        System.arraycopy(extra, 0, out, at, extra.length);
+        System.arraycopy(b, at, out, at + extra.length, b.length - at);
+        b = out;
+      }
+      default -> {
+        int at = random.nextInt(b.length);
+        Arrays.fill(b, at, Math.min(b.length, at + 1 + random.nextInt(32)), (byte) 0);
+      }
+    }
+    return b;
+  }
+
+  interface Reader {
+    void read(Path file) throws Exception;
+  }
+
+  void fuzz(String name, byte[] valid, Reader reader) throws Exception {
+    Path f = tmp.resolve(name);
+    for (int i = 0; i < MUTANTS; i++) {
+      Files.write(f, mutate(valid));
+      tried++;
+      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        try {
+          reader.read(f);
+        } catch (DataFormatException e) {
+          rejected++;
+          // names the mutated file, or (for a manifest) the shard it no longer matches
+          assertTrue(e.getMessage().contains(f.getFileName().toString()) || e.getMessage().contains("manifest"),
+              e.getMessage());
+        }
+      }, name + " mutant " + i);
+    }
+  }
+
+  @Test
+  void readersSurviveMutatedFiles() throws Exception {
+    byte[] idx = TestImages.idxImages(20, 8, 8, TestImages.randomBytes(20 * 64, 1));
+    Path labels = tmp.resolve("labels");
+    Files.write(labels, TestImages.idxLabels(new int[20]));
+    fuzz("images.idx", idx, f -> IdxReader.read(f, labels, IdxReader.MNIST_CLASSES));
+    fuzz("images.idx.gz", TestImages.gzip(idx), f -> IdxReader.read(f, labels, IdxReader.MNIST_CLASSES));
+
+    byte[] cifar = new byte[3 * 3073];
+    new Random(2).nextBytes(cifar);
+    for (int i = 0; i < 3; i++) cifar[i * 3073] = (byte) i;
+    fuzz("batch.bin", cifar, f -> CifarReader.read(List.of(f), CifarReader.Variant.CIFAR10,
+        CifarReader.classNames(tmp, CifarReader.Variant.CIFAR10)));
+
+    Path shardDir = TinyRuns.writeDataset(tmp.resolve("ds"), 20, 4);
+    Path shard = shardDir.resolve(PreparedDataset.readManifest(shardDir).splits().get("train").shards().get(0).file());
+    fuzz("shard.tfrecord", Files.readAllBytes(shard), f -> {
+      try (TfRecordReader r = new TfRecordReader(f)) {
+        while (r.next() != null) {
+          // read everything
+        }
+      }
+    });
+
+    byte[] manifest = Files.readAllBytes(shardDir.resolve("manifest.json"));
+    Path copy = tmp.resolve("ds-copy");
+    Files.createDirectories(copy);
+    for (Path p : Files.list(shardDir).toList()) Files.copy(p, copy.resolve(p.getFileName()));
+    fuzz("ds-copy/manifest.json", manifest, f -> PreparedDataset.read(copy, "train"));
+
+    System.out.printf("fuzz: %d mutated inputs, %d rejected with a clear error, 0 crashes%n", tried, rejected);
+    assertTrue(rejected > tried / 3, "most mutants are caught: " + rejected + "/" + tried);
+  }
+
+  @Test
+  void imageDecoderSurvivesMutatedImages() throws Exception {
+    BufferedImage im = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) im.setRGB(x, y, (x * 16) << 16 | (y * 16) << 8 | 77);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    for (String fmt : List.of("png", "jpg", "gif", "bmp", "tiff")) {
+      ByteArrayOutputStream bos = new ByteArrayOutputStream();
+      assertTrue(ImageIO.write(im, fmt, bos), fmt);
+      byte[] valid = bos.toByteArray();
+      Path dir = tmp.resolve("img-" + fmt + "/c");
+      Files.createDirectories(dir);
+      Path f = dir.resolve("x." + fmt);
+      for (int i = 0; i < MUTANTS / 3; i++) {
+        Files.write(f, mutate(valid));
+        tried++;
+        ImageFolderReader r = new ImageFolderReader(8, 3, true, new PrintStream(sink));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+          try {
+            r.decodeFile(f);
+          } catch (DataFormatException e) {
+            rejected++;
+          }
+        }, fmt + " mutant " + i);
+      }
+    }
+    System.out.printf("image fuzz: %d mutated images, %d rejected, 0 crashes%n", tried, rejected);
+  }
+
+  @Test
+  void zeroByteFilesDirectoriesAndSymlinkLoops() throws Exception {
+    Path empty = tmp.resolve("empty.bin");
+    Files.write(empty, new byte[0]);
+    assertThrows(DataFormatException.class, () -> IdxReader.read(empty, empty, IdxReader.MNIST_CLASSES));
+    assertThrows(DataFormatException.class, () -> CifarReader.read(List.of(empty), CifarReader.Variant.CIFAR10, List.of()));
+    assertThrows(DataFormatException.class, () -> CifarReader.read(List.of(tmp), CifarReader.Variant.CIFAR10, List.of()));
+    // a class folder holding a symlink to its own parent, and a class that is a link to the root
+    Path root = tmp.resolve("root");
+    Path cls = root.resolve("a");
+    Files.createDirectories(cls);
+    ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", cls.resolve("ok.png").toFile());
+    Files.createSymbolicLink(cls.resolve("loop"), root);
+    Files.createSymbolicLink(root.resolve("b"), root);
+    ImageFolderReader r = new ImageFolderReader(4, 3, false, new PrintStream(new ByteArrayOutputStream()));
+    var e = assertThrows(DataFormatException.class, () -> r.read(root, ImageFolderReader.classFolders(root)));
+    assertTrue(e.getMessage().contains("no readable images"), e.getMessage());
+  }
+
+  @Test
+  void savedModelWithMissingVariablesIsAClearError() throws Exception {
+    Path data = TinyRuns.writeDataset(tmp.resolve("d"), 32, 8);
+    Path run = tmp.resolve("run");
+    io.simclr.train.Pretrainer.start(TinyRuns.config(data, 2, "adam", 1e-3), run, 0,
+        new PrintStream(new ByteArrayOutputStream()));
+    Path model = tmp.resolve("model");
+    io.simclr.export.RunExport.export(run, null, model, false);
+    Files.delete(model.resolve("variables/variables.data-00000-of-00001"));
+    IOException e = assertThrows(IOException.class, () -> io.simclr.eval.SavedEncoder.load(model));
+    assertTrue(e.getMessage().contains(model.toString()), e.getMessage());
+  }
+}

@@ -1,0 +1,27 @@
+package io.simclr.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the CLI in a separate JVM, as a user would, so it can be killed with SIGKILL. */
+public final class Forked {
+  private Forked() {}
+
+  public static Process start(Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "io.simclr.cli.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    return pb.start();
+  }
+
+  public static int run(Path log, String... args) throws Exception {
+    return start(log, args).waitFor();
+  }
+}
