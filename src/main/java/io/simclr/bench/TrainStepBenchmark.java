@@ -30,8 +30,8 @@ public final class TrainStepBenchmark {
     ModelConfig m = new ModelConfig(encoder, 1, "auto", 2, 0, 128, side, side, channels);
     PretrainConfig c = new PretrainConfig("bench", m, AugmentConfig.defaults(side),
         new OptimizerConfig("lars", 0.9, 1e-4, 0.001), batch, 1, steps + 2, 0.2, "sqrt", 0, 0.2, 0,
-        1000, 1, 1, "cpu", threads, 0);
-    PretrainGraph g = new PretrainGraph(c, new LearningRateSchedule(0.1, 0, steps + 2));
+        1000, 1, 1, "cpu", threads, 0, false);
+    PretrainGraph g = new PretrainGraph(c, new LearningRateSchedule(0.1, 0, steps + 2), "cpu", 0);
     byte[] px = new byte[batch * side * side * channels];
     new Random(0).nextBytes(px);
     try (g.graph; Session s = new Session(g.graph, SessionConfigs.threads(threads, 0));

@@ -40,8 +40,17 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--memory-steps", defaultValue = "0",
+      description = "Instead: run this many resnet-small steps (batch 32, --side, --channels) and print RSS every tenth.")
+  int memorySteps;
+
   @Override
   public Integer call() {
+    if (memorySteps > 0) {
+      double growth = io.simclr.bench.MemoryBenchmark.run(memorySteps, 32, side, channels, System.out);
+      System.out.printf("%nRSS growth from the first report to the last: %.0f MiB%n", growth);
+      return 0;
+    }
     CeilingBenchmark.Result ceiling = CeilingBenchmark.run(threads, 3);
     System.out.printf("ceiling: MatMul 2048^3 %.1f GFLOP/s, Conv2D 3x3 128->128 @32x32 %.1f GFLOP/s%n%n",
         ceiling.matmulFlops() / 1e9, ceiling.convFlops() / 1e9);

@@ -119,8 +119,15 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--log-every", defaultValue = "10", description = "Steps between metric lines (default ${DEFAULT-VALUE}).")
   int logEvery;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, or gpu with the GPU build (default ${DEFAULT-VALUE}).")
+  @Option(names = "--device", defaultValue = "auto",
+      description = "auto (GPU:0 when visible, else CPU), cpu, or gpu (GPU build; fails if any op cannot run there) (default ${DEFAULT-VALUE}).")
   String device;
+
+  @Option(names = "--data-on-device", description = "Keep the whole training set in a graph variable (on the GPU with --device gpu); a step then sends only batch indices.")
+  boolean dataOnDevice;
+
+  @Option(names = "--log-device-placement", description = "Log the device of every op (TensorFlow's own log, on stderr).")
+  boolean logDevicePlacement;
 
   @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads; 0 = all cores (default ${DEFAULT-VALUE}).")
   int threads;
@@ -133,6 +140,9 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (logDevicePlacement) {
+      System.setProperty(Pretrainer.LOG_PLACEMENT_PROPERTY, "true");
+    }
     Pretrainer.Outcome o;
     if (resume) {
       o = Pretrainer.resume(out, stopAfter, System.err);
@@ -158,6 +168,6 @@ public final class PretrainCommand implements Callable<Integer> {
     return new PretrainConfig(data.toAbsolutePath().toString(), model, aug,
         new OptimizerConfig(optimizer, momentum, weightDecay, trustCoefficient),
         batchSize, epochs, steps, lr, lrScaling, warmupEpochs, temperature, seed,
-        checkpointEvery, keepCheckpoints, logEvery, device, threads, interOpThreads);
+        checkpointEvery, keepCheckpoints, logEvery, device, threads, interOpThreads, dataOnDevice);
   }
 }

@@ -23,7 +23,8 @@ public record PretrainConfig(
     int logEvery,
     String device,
     int intraOpThreads,
-    int interOpThreads) {
+    int interOpThreads,
+    boolean dataOnDevice) {
 
   public void validate() {
     model.validate();
@@ -41,8 +42,8 @@ public record PretrainConfig(
     if (checkpointEvery < 1 || keepCheckpoints < 1 || logEvery < 1) {
       throw new IllegalArgumentException("--checkpoint-every, --keep-checkpoints and --log-every must be >= 1");
     }
-    if (!device.equals("cpu") && !device.equals("gpu")) {
-      throw new IllegalArgumentException("--device must be cpu or gpu");
+    if (!device.equals("cpu") && !device.equals("gpu") && !device.equals("auto")) {
+      throw new IllegalArgumentException("--device must be auto, cpu or gpu");
     }
   }
 

@@ -9,7 +9,6 @@ import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -29,7 +28,12 @@ import org.tensorflow.types.TUint8;
  */
 public final class PretrainGraph {
   public final Graph graph;
+  /** The uint8 batch fed each step, or (with data on device) the batch's image indices. */
   public final Placeholder<TUint8> images;
+  public final Placeholder<org.tensorflow.types.TInt32> batchIndices;
+  /** With data on device: feeds the whole training set once into {@link #dataset}. */
+  public final Placeholder<TUint8> datasetFeed;
+  public final Op loadDataset;
   public final Op trainStep;
   public final Operand<TFloat32> loss;
   public final Operand<TFloat32> accuracy;
@@ -39,20 +43,41 @@ public final class PretrainGraph {
   public final Variable<TInt64> step;
   public final Params params;
 
-  public PretrainGraph(PretrainConfig c, LearningRateSchedule schedule) {
+  /**
+   * @param device "cpu" or "gpu" (resolved); with gpu every op is pinned to GPU:0
+   * @param datasetSize images kept resident in the graph, or 0 to feed each batch
+   */
+  public PretrainGraph(PretrainConfig c, LearningRateSchedule schedule, String device, int datasetSize) {
     graph = new Graph();
     ModelConfig m = c.model();
     Ops tf = Ops.create(graph);
-    if (c.device().equals("gpu")) {
-      tf = tf.withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+    if (device.equals("gpu")) {
+      tf = tf.withDevice(Devices.GPU0);
     }
     params = Params.initialized(tf, c.seed());
     int b = c.batchSize();
-    images = tf.withName("images").placeholder(TUint8.class,
-        Placeholder.shape(Shape.of(b, m.height(), m.width(), m.channels())));
+    Operand<TUint8> batch;
+    if (datasetSize > 0) {
+      // The whole training set lives in a variable; a step only sends B indices.
+      Shape all = Shape.of(datasetSize, m.height(), m.width(), m.channels());
+      datasetFeed = tf.withName("dataset_feed").placeholder(TUint8.class, Placeholder.shape(all));
+      var dataset = tf.withName("dataset").variable(all, TUint8.class);
+      loadDataset = tf.assign(dataset, datasetFeed);
+      batchIndices = tf.withName("batch_indices").placeholder(org.tensorflow.types.TInt32.class,
+          Placeholder.shape(Shape.of(b)));
+      images = null;
+      batch = tf.gather(dataset, batchIndices, tf.constant(0));
+    } else {
+      datasetFeed = null;
+      loadDataset = null;
+      batchIndices = null;
+      images = tf.withName("images").placeholder(TUint8.class,
+          Placeholder.shape(Shape.of(b, m.height(), m.width(), m.channels())));
+      batch = images;
+    }
     step = params.stepCounter("global_step");
     StepRandom rnd = new StepRandom(tf, c.seed(), step);
-    views = Augmenter.twoViews(tf, rnd, c.augment(), images, b, m.height(), m.width(), m.channels());
+    views = Augmenter.twoViews(tf, rnd, c.augment(), batch, b, m.height(), m.width(), m.channels());
     Operand<TFloat32> h = m.encode(params, views, true);
     Operand<TFloat32> z = m.project(params, h, true);
     NtXent.Outputs out = NtXent.build(tf, z, b, (float) c.temperature());

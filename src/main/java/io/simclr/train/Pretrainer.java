@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -31,6 +33,9 @@ import org.tensorflow.types.TUint8;
 public final class Pretrainer {
   /** What a finished (or stopped) invocation reached. */
   public record Outcome(long step, long totalSteps, double loss, double accuracy, Path checkpoint) {}
+
+  /** System property set by {@code pretrain --log-device-placement}. */
+  public static final String LOG_PLACEMENT_PROPERTY = "simclr.logDevicePlacement";
 
   private Pretrainer() {}
 
@@ -72,11 +77,13 @@ public final class Pretrainer {
     LearningRateSchedule schedule = new LearningRateSchedule(
         LearningRateSchedule.scaled(c.learningRate(), c.lrScaling(), c.batchSize()), warmup, total);
     Checkpoints ckpts = new Checkpoints(runDir, c.keepCheckpoints());
-    PretrainGraph g = new PretrainGraph(c, schedule);
+    String device = Devices.resolve(c.device());
+    PretrainGraph g = new PretrainGraph(c, schedule, device, c.dataOnDevice() ? n : 0);
     TensorBoardLog tb = new TensorBoardLog(org.tensorflow.op.Ops.create(g.graph),
         runDir.resolve("tensorboard").toAbsolutePath().toString(), List.of("loss", "contrastive_accuracy", "entropy", "learning_rate"));
     try (g.graph;
-        Session s = new Session(g.graph, SessionConfigs.threads(c.intraOpThreads(), c.interOpThreads()))) {
+        Session s = new Session(g.graph, SessionConfigs.threads(c.intraOpThreads(), c.interOpThreads(),
+            Boolean.getBoolean(LOG_PLACEMENT_PROPERTY)))) {
       long step = 0;
       Optional<Long> latest = resume ? ckpts.latest() : Optional.empty();
       if (latest.isPresent()) {
@@ -87,7 +94,17 @@ public final class Pretrainer {
         }
         progress.println("resumed " + runDir + " at step " + step + "/" + total);
       } else {
-        s.initialize();
+        try {
+          s.initialize();
+        } catch (RuntimeException e) {
+          throw device.equals("gpu") ? Devices.placementError(e) : e;
+        }
+      }
+      if (g.loadDataset != null) {
+        try (TUint8 all = TUint8.tensorOf(Shape.of(n, c.model().height(), c.model().width(), c.model().channels()),
+            DataBuffers.of(train.pixels(), true, false))) {
+          s.runner().feed(g.datasetFeed, all).addTarget(g.loadDataset).run().close();
+        }
       }
       tb.open(s);
       ModelConfig m = c.model();
@@ -106,11 +123,13 @@ public final class Pretrainer {
             order = Permutations.shuffled(n, new Random(c.seed() * 1_000_003L + epoch));
             orderEpoch = epoch;
           }
-          byte[] batch = train.gather(order, (int) (step % spe) * c.batchSize(), c.batchSize());
+          int offset = (int) (step % spe) * c.batchSize();
           double lr;
           double entropy;
-          try (TUint8 x = TUint8.tensorOf(batchShape, DataBuffers.of(batch, true, false));
-              Result r = s.runner().feed(g.images, x).addTarget(g.trainStep)
+          try (Tensor x = g.loadDataset != null
+                  ? TInt32.vectorOf(java.util.Arrays.copyOfRange(order, offset, offset + c.batchSize()))
+                  : TUint8.tensorOf(batchShape, DataBuffers.of(train.gather(order, offset, c.batchSize()), true, false));
+              Result r = s.runner().feed(g.loadDataset != null ? g.batchIndices : g.images, x).addTarget(g.trainStep)
                   .fetch(g.loss).fetch(g.accuracy).fetch(g.learningRate).fetch(g.entropy).run()) {
             loss = ((TFloat32) r.get(0)).getFloat();
             acc = ((TFloat32) r.get(1)).getFloat();

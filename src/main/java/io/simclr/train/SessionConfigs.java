@@ -6,12 +6,17 @@ import org.tensorflow.proto.ConfigProto;
 public final class SessionConfigs {
   private SessionConfigs() {}
 
-  /** 0 threads means TensorFlow's default (all cores). */
+  /** 0 threads means TensorFlow's default (all cores). No soft placement: a pinned op fails loudly. */
   public static ConfigProto threads(int intraOp, int interOp) {
+    return threads(intraOp, interOp, false);
+  }
+
+  public static ConfigProto threads(int intraOp, int interOp, boolean logPlacement) {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOp)
         .setInterOpParallelismThreads(interOp)
         .setAllowSoftPlacement(false)
+        .setLogDevicePlacement(logPlacement)
         .build();
   }
 }

@@ -65,7 +65,7 @@ class PretrainerTest {
     assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     PretrainConfig c = TinyRuns.config(data, 2, "adam", 1e-3);
     var wrong = new PretrainConfig(c.data(), new io.simclr.model.ModelConfig("resnet-small", 1, "auto", 2, 32, 16, 12, 12, 3),
-        c.augment(), c.optimizer(), c.batchSize(), 1, 2, 1e-3, "none", 0, 0.2, 1, 5, 2, 1, "cpu", 0, 0);
+        c.augment(), c.optimizer(), c.batchSize(), 1, 2, 1e-3, "none", 0, 0.2, 1, 5, 2, 1, "cpu", 0, 0, false);
     var e2 = assertThrows(io.simclr.data.DataFormatException.class, () -> Pretrainer.start(wrong, tmp.resolve("shape"), 0, QUIET));
     assertTrue(e2.getMessage().contains("12x12x1"), e2.getMessage());
   }

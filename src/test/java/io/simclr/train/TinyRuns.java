@@ -62,7 +62,7 @@ public final class TinyRuns {
     AugmentConfig a = AugmentConfig.defaults(SIDE);
     a = new AugmentConfig(0.3, 1, a.aspectMin(), a.aspectMax(), 0.5, 0.8, 0.5, 0, 0, 0.1, 2);
     return new PretrainConfig(data.toString(), m, a, new OptimizerConfig(optimizer, 0.9, 1e-4, 0.001),
-        32, 1, steps, lr, "none", 0, 0.2, 7, 5, 2, 1, "cpu", 0, 0);
+        32, 1, steps, lr, "none", 0, 0.2, 7, 5, 2, 1, "cpu", 0, 0, false);
   }
 
   public static List<Double> losses(Path runDir) throws IOException {

@@ -1,0 +1,41 @@
+package io.simclr.train;
+
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+
+/** Chooses where the training graph runs: {@code cpu}, {@code gpu} or {@code auto}. */
+public final class Devices {
+  public static final DeviceSpec GPU0 =
+      DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build();
+
+  private Devices() {}
+
+  /** {@code auto} becomes gpu when TensorFlow can place an op on GPU:0, else cpu. */
+  public static String resolve(String device) {
+    return switch (device) {
+      case "cpu", "gpu" -> device;
+      case "auto" -> gpuVisible() ? "gpu" : "cpu";
+      default -> throw new IllegalArgumentException("--device must be auto, cpu or gpu");
+    };
+  }
+
+  /** Runs one tiny op pinned to GPU:0 without soft placement; false if it cannot be placed. */
+  public static boolean gpuVisible() {
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.threads(1, 1, false))) {
+      Ops tf = Ops.create(g).withDevice(GPU0);
+      s.runner().fetch(tf.math.add(tf.constant(1f), tf.constant(1f))).run().close();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A clear message for a GPU placement failure, naming the op TensorFlow could not place. */
+  public static IllegalStateException placementError(RuntimeException e) {
+    String msg = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return new IllegalStateException("cannot place the training graph on the GPU: " + msg
+        + " (is this the GPU build, 'mvn -Pgpu package', with CUDA 12 visible? --device cpu runs on the CPU)", e);
+  }
+}
