@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       LinearEvalCommand.class,
       EmbedCommand.class,
       BenchCommand.class,
+      PlotCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

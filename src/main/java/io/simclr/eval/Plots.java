@@ -1,0 +1,97 @@
+package io.simclr.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.simclr.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG plots of a run (loss, contrastive accuracy, learning rate) and of test embeddings (PCA). */
+public final class Plots {
+  private Plots() {}
+
+  /** Writes training.png (per-epoch loss and contrastive accuracy) and learning-rate.png. */
+  public static void training(Path metricsJsonl, Path outDir) throws IOException {
+    TreeMap<Integer, double[]> perEpoch = new TreeMap<>();
+    List<double[]> raw = new ArrayList<>();
+    List<Double> steps = new ArrayList<>();
+    List<Double> lrs = new ArrayList<>();
+    for (String line : Files.readAllLines(metricsJsonl)) {
+      JsonNode n = Json.MAPPER.readTree(line);
+      int epoch = (int) Math.ceil(n.get("epoch").asDouble());
+      double[] acc = perEpoch.computeIfAbsent(epoch, e -> new double[3]);
+      acc[0] += n.get("loss").asDouble();
+      acc[1] += n.get("contrastive_accuracy").asDouble();
+      acc[2]++;
+      raw.add(new double[] {n.get("epoch").asDouble(), n.get("loss").asDouble(), n.get("contrastive_accuracy").asDouble()});
+      steps.add(n.get("step").asDouble());
+      lrs.add(n.get("learning_rate").asDouble());
+    }
+    if (steps.isEmpty()) {
+      throw new IOException(metricsJsonl + ": no metrics logged yet");
+    }
+    List<Double> epochs = new ArrayList<>();
+    List<Double> loss = new ArrayList<>();
+    List<Double> accuracy = new ArrayList<>();
+    if (perEpoch.size() >= 3) {
+      perEpoch.forEach((e, a) -> {
+        epochs.add((double) e);
+        loss.add(a[0] / a[2]);
+        accuracy.add(a[1] / a[2]);
+      });
+    } else {
+      // too short for per-epoch means: plot every logged point
+      for (double[] r : raw) {
+        epochs.add(r[0]);
+        loss.add(r[1]);
+        accuracy.add(r[2]);
+      }
+    }
+    Files.createDirectories(outDir);
+    XYChart c = new XYChartBuilder().width(800).height(500).title("SimCLR pretraining")
+        .xAxisTitle("epoch").yAxisTitle("NT-Xent loss").build();
+    c.addSeries("loss", epochs, loss).setMarker(SeriesMarkers.CIRCLE);
+    XYSeries acc = c.addSeries("contrastive accuracy", epochs, accuracy);
+    acc.setYAxisGroup(1);
+    acc.setMarker(SeriesMarkers.DIAMOND);
+    c.setYAxisGroupTitle(1, "contrastive accuracy");
+    c.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+    BitmapEncoder.saveBitmap(c, outDir.resolve("training.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    XYChart l = new XYChartBuilder().width(800).height(400).title("Learning rate")
+        .xAxisTitle("step").yAxisTitle("learning rate").build();
+    l.addSeries("learning rate", steps, lrs).setMarker(SeriesMarkers.NONE);
+    BitmapEncoder.saveBitmap(l, outDir.resolve("learning-rate.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** Writes embeddings-pca.png: the first two principal components, coloured by class. */
+  public static void embeddings(float[][] x, int[] labels, List<String> classNames, Path outDir) throws IOException {
+    double[][] p = Pca.project(x, 2);
+    Files.createDirectories(outDir);
+    XYChart c = new XYChartBuilder().width(900).height(700).title("Test embeddings (PCA)")
+        .xAxisTitle("PC 1").yAxisTitle("PC 2").build();
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    c.getStyler().setMarkerSize(3);
+    for (int k = 0; k < classNames.size(); k++) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] == k) {
+          xs.add(p[i][0]);
+          ys.add(p[i][1]);
+        }
+      }
+      if (!xs.isEmpty()) {
+        c.addSeries(classNames.get(k), xs, ys);
+      }
+    }
+    BitmapEncoder.saveBitmap(c, outDir.resolve("embeddings-pca.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+}
