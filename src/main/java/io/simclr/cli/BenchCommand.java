@@ -51,6 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.printf("%nRSS growth from the first report to the last: %.0f MiB%n", growth);
       return 0;
     }
+    augmentationComparison();
     CeilingBenchmark.Result ceiling = CeilingBenchmark.run(threads, 3);
     System.out.printf("ceiling: MatMul 2048^3 %.1f GFLOP/s, Conv2D 3x3 128->128 @32x32 %.1f GFLOP/s%n%n",
         ceiling.matmulFlops() / 1e9, ceiling.convFlops() / 1e9);
@@ -67,5 +68,28 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** In-graph augmentation (both views, from the training graph) against the Java baseline. */
+  private void augmentationComparison() {
+    int b = 256;
+    var graph = TrainStepBenchmark.run("resnet-small", b, side, channels, steps, threads);
+    double graphImagesPerSec = 2 * b / graph.augmentSeconds();
+    byte[] px = new byte[b * side * side * channels];
+    new java.util.Random(0).nextBytes(px);
+    var java = new io.simclr.bench.JavaAugmenter(io.simclr.augment.AugmentConfig.defaults(side), 0);
+    int per = side * side * channels;
+    long t0 = System.nanoTime();
+    int views = 0;
+    for (int rep = 0; rep < steps; rep++) {
+      for (int i = 0; i < b; i++) {
+        java.view(px, i * per, side, side, channels);
+        java.view(px, i * per, side, side, channels);
+        views += 2;
+      }
+    }
+    double javaPerSec = views / ((System.nanoTime() - t0) / 1e9);
+    System.out.printf("augmentation (%dx%dx%d, batch %d, two views): in-graph %.0f views/s, Java per-pixel (1 thread) %.0f views/s, ratio %.1fx%n",
+        side, side, channels, b, graphImagesPerSec, javaPerSec, graphImagesPerSec / javaPerSec);
   }
 }
