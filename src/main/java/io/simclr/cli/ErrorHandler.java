@@ -9,8 +9,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
     boolean verbose = parseResult.subcommand() != null
         && parseResult.subcommand().hasMatchedOption("--verbose");
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    cl.getErr().println("error: " + msg.lines().findFirst().orElse(msg));
+    cl.getErr().println("error: " + io.simclr.util.Messages.firstLine(e));
     if (verbose) {
       e.printStackTrace(cl.getErr());
     }

@@ -45,7 +45,7 @@ public final class SavedEncoder implements AutoCloseable {
     try {
       bundle = SavedModelBundle.loader(dir.toString()).withTags("serve").load();
     } catch (RuntimeException e) {
-      throw new IOException(dir + ": cannot load SavedModel: " + firstLine(e), e);
+      throw new IOException(dir + ": cannot load SavedModel: " + io.simclr.util.Messages.firstLine(e), e);
     }
     try {
       SessionFunction fn;
@@ -147,11 +147,6 @@ public final class SavedEncoder implements AutoCloseable {
       }
     }
     return hasher.hash().toString();
-  }
-
-  static String firstLine(Throwable e) {
-    String msg = String.valueOf(e.getMessage());
-    return msg.lines().findFirst().orElse(msg);
   }
 
   @Override

@@ -61,7 +61,7 @@ public final class EncoderExporter {
           try {
             s.restore(checkpoint.toString());
           } catch (RuntimeException e) {
-            throw new IOException(checkpoint + ": cannot restore the encoder: " + firstLine(e), e);
+            throw new IOException(checkpoint + ": cannot restore the encoder: " + io.simclr.util.Messages.firstLine(e), e);
           }
         }
         Path model = tmp.resolve("model");
@@ -95,10 +95,5 @@ public final class EncoderExporter {
     Operand<TFloat32> batch = tf.image.resizeBilinear(
         tf.expandDims(img, tf.constant(0)), tf.constant(new int[] {m.height(), m.width()}));
     return tf.math.div(batch, tf.constant(255f));
-  }
-
-  static String firstLine(Throwable e) {
-    String msg = String.valueOf(e.getMessage());
-    return msg.lines().findFirst().orElse(msg);
   }
 }

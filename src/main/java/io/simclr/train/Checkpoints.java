@@ -92,13 +92,6 @@ public final class Checkpoints {
       AtomicFiles.deleteRecursively(dir.resolve(PREFIX + s.get(i)));
     }
     // leftovers of saves interrupted by a crash: hidden ".ckpt-<step>.tmp-*" directories
-    try (Stream<Path> st = Files.list(dir)) {
-      for (Path p : (Iterable<Path>) st::iterator) {
-        String n = p.getFileName().toString();
-        if (n.startsWith("." + PREFIX) && (n.contains(".tmp-") || n.contains(".old-"))) {
-          AtomicFiles.deleteRecursively(p);
-        }
-      }
-    }
+    AtomicFiles.deleteStaleTemps(dir, "." + PREFIX);
   }
 }

@@ -34,8 +34,8 @@ public final class Devices {
 
   /** A clear message for a GPU placement failure, naming the op TensorFlow could not place. */
   public static IllegalStateException placementError(RuntimeException e) {
-    String msg = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-    return new IllegalStateException("cannot place the training graph on the GPU: " + msg
+    return new IllegalStateException("cannot place the training graph on the GPU: "
+        + io.simclr.util.Messages.firstLine(e)
         + " (is this the GPU build, 'mvn -Pgpu package', with CUDA 12 visible? --device cpu runs on the CPU)", e);
   }
 }

@@ -91,11 +91,14 @@ public final class AtomicFiles {
   /** Deletes leftovers of interrupted writes ({@code .name.tmp-*}) next to {@code target}. */
   public static void deleteStaleTemps(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
+    deleteStaleTemps(abs.getParent(), "." + abs.getFileName() + ".");
+  }
+
+  /** Deletes temp and moved-aside entries in {@code dir} whose names start with {@code prefix}. */
+  public static void deleteStaleTemps(Path dir, String prefix) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    String prefix = "." + abs.getFileName() + ".";
     try (var s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String n = p.getFileName().toString();

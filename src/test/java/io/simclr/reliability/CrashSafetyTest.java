@@ -38,18 +38,26 @@ class CrashSafetyTest {
     Random r = new Random(42);
     int kills = 0;
     List<Long> seenSteps = new ArrayList<>();
-    for (int attempt = 0; attempt < 6; attempt++) {
-      String[] args = attempt == 0 ? pretrainArgs(data, run)
+    long logged = 0;
+    while (kills < 4) {
+      String[] args = kills == 0 && !Files.isRegularFile(run.resolve("run.json")) ? pretrainArgs(data, run)
           : new String[] {"pretrain", "--out", run.toString(), "--resume"};
+      if (kills == 0) {
+        io.simclr.util.AtomicFiles.deleteRecursively(run);
+      }
       Process p = Forked.start(log, args);
-      // JVM start plus graph build takes a few seconds; kill somewhere in the run
-      boolean finished = p.waitFor(2000 + r.nextInt(5000), TimeUnit.MILLISECONDS);
-      if (finished) {
-        assertEquals(0, p.exitValue(), () -> read(log));
-        break;
+      // wait until the run has logged a random later step, then kill it a little after
+      long target = Math.min(30, logged + 2 + r.nextInt(6));
+      while (p.isAlive() && lastLoggedStep(run) < target) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(r.nextInt(200));
+      if (!p.isAlive()) {
+        fail("the run finished before it could be killed: " + read(log));
       }
       p.destroyForcibly().waitFor();
       kills++;
+      logged = lastLoggedStep(run);
       // Every visible checkpoint is complete; no half-written one is visible.
       Checkpoints c = new Checkpoints(run, 2);
       if (Files.isDirectory(c.directory())) {
@@ -64,16 +72,10 @@ class CrashSafetyTest {
         }
         c.latest().ifPresent(seenSteps::add);
       }
-      if (attempt == 0 && !Files.isRegularFile(run.resolve("run.json"))) {
-        // killed before the run was even recorded: start it again
-        io.simclr.util.AtomicFiles.deleteRecursively(run);
-        attempt = -1;
-      }
     }
     if (!Files.isRegularFile(new Checkpoints(run, 2).prefix(40).resolveSibling("COMPLETE"))) {
       assertEquals(0, Forked.run(log, "pretrain", "--out", run.toString(), "--resume"), () -> read(log));
     }
-    assertTrue(kills >= 2, "the test killed the run " + kills + " times");
     System.out.println("crash test: " + kills + " kills, latest checkpoints seen after kills " + seenSteps);
     byte[] a = Files.readAllBytes(new Checkpoints(whole, 2).prefix(40).resolveSibling("variables.data-00000-of-00001"));
     byte[] b = Files.readAllBytes(new Checkpoints(run, 2).prefix(40).resolveSibling("variables.data-00000-of-00001"));
@@ -99,6 +101,23 @@ class CrashSafetyTest {
         assertEquals(20000, PreparedDataset.read(out, "train").size());
       }
     }
+  }
+
+  /** The last step in metrics.jsonl (0 if none); a line torn by a kill is ignored. */
+  static long lastLoggedStep(Path run) {
+    try {
+      List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        try {
+          return io.simclr.util.Json.MAPPER.readTree(lines.get(i)).get("step").asLong();
+        } catch (Exception torn) {
+          // keep looking
+        }
+      }
+    } catch (Exception notYet) {
+      // no log yet
+    }
+    return 0;
   }
 
   static String read(Path log) {
