@@ -21,18 +21,21 @@ import picocli.CommandLine.Option;
 @Command(
     name = "prep",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     description = {
-      "Convert a dataset into a prepared directory: sharded TFRecord files of tf.train.Example",
-      "records (raw uint8 pixels, height, width, channels, label) plus manifest.json.",
+      "Convert a dataset into a prepared directory: sharded TFRecord files of",
+      "tf.train.Example records (raw uint8 pixels, height, width, channels, label) plus",
+      "manifest.json (splits, counts, shape, class names, SHA-256 of each shard).",
       "",
       "Formats:",
       "  fashion-mnist, mnist  IDX files in --input (default for fashion-mnist:",
       "                        /usr/share/datasets/fashion-mnist), gzipped or not",
-      "  cifar10, cifar100     the binary version's directory (data_batch_*.bin, test_batch.bin",
-      "                        / train.bin, test.bin; class names from batches.meta.txt /",
-      "                        fine_label_names.txt)",
-      "  folder                root/<class>/<image> (PNG, JPEG, BMP, GIF, TIFF); or root/train/<class>",
-      "                        and root/test/<class>; else --test-fraction splits it",
+      "  cifar10, cifar100     the binary version's directory: data_batch_*.bin and",
+      "                        test_batch.bin (names from batches.meta.txt), or train.bin and",
+      "                        test.bin (fine labels; names from fine_label_names.txt)",
+      "  folder                root/<class>/<image> (PNG, JPEG, BMP, GIF, TIFF), or",
+      "                        root/train/<class> and root/test/<class>; else --test-fraction",
+      "                        holds out a seeded part as 'test'",
       "",
       "Example: prep --format fashion-mnist --out data/fashion-mnist"
     })

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The shared experiment pipeline: pretrain (or resume), export, linear evaluation with both
+# baselines and kNN, plots, results.md and results.json.
+# Usage: experiments/run-pipeline.sh DATA_DIR OUT_DIR BUDGET SEED [pretrain options...]
+set -euo pipefail
+data=$1; out=$2; budget=$3; seed=$4; shift 4
+here=$(cd "$(dirname "$0")/.." && pwd)
+export TF_CPP_MIN_LOG_LEVEL=2
+java_cmd=(java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Xmx4g -jar "$here/target/simclr.jar")
+mkdir -p "$out"
+start=$(date +%s)
+if [ -f "$out/run/run.json" ]; then
+  "${java_cmd[@]}" pretrain --out "$out/run" --resume 2>&1 | tee -a "$out/pretrain.log"
+else
+  "${java_cmd[@]}" pretrain --data "$data" --out "$out/run" --seed "$seed" "$@" 2>&1 | tee "$out/pretrain.log"
+fi
+pretrained=$(date +%s)
+"${java_cmd[@]}" export --run "$out/run" --out "$out/saved-model" --force
+"${java_cmd[@]}" linear-eval --model "$out/saved-model" --data "$data" --out "$out/eval" \
+  --baseline raw-pixels --baseline random-init --knn 200 2>&1 | tee "$out/eval.log"
+"${java_cmd[@]}" plot --run "$out/run" --model "$out/saved-model" --data "$data" --out "$out/plots"
+end=$(date +%s)
+{
+  echo "# SimCLR experiment: $(basename "$data"), $budget budget, seed $seed"
+  echo
+  echo "- pretraining: $((pretrained - start)) s; export, evaluation and plots: $((end - pretrained)) s"
+  echo "- config: \`run/run.json\`; plots: \`plots/training.png\`, \`plots/learning-rate.png\`, \`plots/embeddings-pca.png\`"
+  echo
+  sed -n '/^| features/,/^$/p' "$out/eval/linear-eval.md"
+} > "$out/results.md"
+{
+  echo "{\"budget\": \"$budget\", \"seed\": $seed, \"pretrainSeconds\": $((pretrained - start)),"
+  echo " \"evalSeconds\": $((end - pretrained)), \"run\": "
+  cat "$out/run/run.json"
+  echo ", \"linearEval\": "
+  cat "$out/eval/linear-eval.json"
+  echo "}"
+} > "$out/results.json.tmp" && mv "$out/results.json.tmp" "$out/results.json"
+cat "$out/results.md"
