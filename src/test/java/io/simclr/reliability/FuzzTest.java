@@ -165,6 +165,22 @@ class FuzzTest {
   }
 
   @Test
+  void nonUtf8FileNamesAreRead() throws Exception {
+    Path cls = tmp.resolve("names/c");
+    Files.createDirectories(cls);
+    ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", cls.resolve("ok.png").toFile());
+    // Java cannot spell a name that is not valid UTF-8; the shell can.
+    Process p = new ProcessBuilder("sh", "-c", "cp ok.png \"$(printf '\\377\\376.png')\"")
+        .directory(cls.toFile()).redirectErrorStream(true).start();
+    assertEquals(0, p.waitFor());
+    try (var s = Files.list(cls)) {
+      assertEquals(2, s.count());
+    }
+    ImageFolderReader r = new ImageFolderReader(4, 3, true, new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(2, r.read(tmp.resolve("names"), List.of("c")).size());
+  }
+
+  @Test
   void savedModelWithMissingVariablesIsAClearError() throws Exception {
     Path data = TinyRuns.writeDataset(tmp.resolve("d"), 32, 8);
     Path run = tmp.resolve("run");
