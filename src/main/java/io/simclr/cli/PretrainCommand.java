@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       "The run directory gets run.json (config + provenance), metrics.jsonl, tensorboard/",
       "and checkpoints/ckpt-<step>/. --resume continues a run from its latest checkpoint with",
       "its recorded config, drawing the same batches and augmentations as an uninterrupted run.",
+      "A completed run also exports its encoder to <out>/saved-model (see 'export').",
       "",
       "Example: pretrain --data data/fashion-mnist --out runs/fm --encoder resnet-small --epochs 20"
     })
@@ -135,6 +136,9 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--inter-op-threads", defaultValue = "0", description = "Inter-op threads; 0 = TensorFlow's choice (default ${DEFAULT-VALUE}).")
   int interOpThreads;
 
+  @Option(names = "--no-export", description = "Do not export <out>/saved-model when the run completes.")
+  boolean noExport;
+
   @Option(names = "--stop-after", defaultValue = "0", description = "Stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end.")
   long stopAfter;
 
@@ -154,6 +158,11 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     System.out.printf("pretrain %s: step %d/%d, loss %.4f, contrastive accuracy %.3f, checkpoint %s%n",
         out, o.step(), o.totalSteps(), o.loss(), o.accuracy(), o.checkpoint());
+    if (o.step() >= o.totalSteps() && !noExport) {
+      Path model = out.resolve("saved-model");
+      io.simclr.export.RunExport.export(out, null, model, true);
+      System.out.println("exported the encoder to " + model);
+    }
     return 0;
   }
 

@@ -65,6 +65,22 @@ class CliTest {
   }
 
   @Test
+  void pretrainThroughTheCliExportsTheEncoderAtTheEnd() throws Exception {
+    Path data = io.simclr.train.TinyRuns.writeDataset(tmp.resolve("data"), 64, 8);
+    Path run = tmp.resolve("run");
+    assertEquals(0, Main.execute("pretrain", "--data", data.toString(), "--out", run.toString(),
+        "--steps", "3", "--batch-size", "16", "--head-hidden", "16", "--projection-dim", "8", "--log-every", "1"));
+    assertTrue(Files.isRegularFile(run.resolve("saved-model/saved_model.pb")));
+    assertTrue(Files.isRegularFile(run.resolve("saved-model/assets.extra/run.json")));
+    // a second start into the same directory is refused; --resume of a finished run is a no-op
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(1, run(err, "pretrain", "--data", data.toString(), "--out", run.toString(), "--steps", "3"));
+    assertTrue(err.toString().contains("--resume"), err.toString());
+    assertEquals(0, Main.execute("pretrain", "--out", run.toString(), "--resume"));
+    assertEquals(2, Main.execute("pretrain", "--data", data.toString(), "--out", run.toString(), "--batch-size", "x"));
+  }
+
+  @Test
   void verbosePrintsStackTrace() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(1, run(err, "prep", "--verbose", "--format", "cifar10", "--input", tmp.resolve("none").toString(), "--out", tmp.resolve("o").toString()));
