@@ -58,10 +58,6 @@ public final class Params {
     return tf;
   }
 
-  public boolean initializes() {
-    return initialize;
-  }
-
   /** Truncated normal, std {@code sqrt(scale / fanIn)} corrected for truncation (as Keras). */
   public Variable<TFloat32> varianceScaling(String name, Shape shape, double scale, long fanIn, Kind kind) {
     double std = Math.sqrt(scale / fanIn) / 0.87962566103423978;

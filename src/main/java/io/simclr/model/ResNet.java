@@ -1,6 +1,5 @@
 package io.simclr.model;
 
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -72,10 +71,5 @@ public final class ResNet {
     }
     Operand<TFloat32> s = Layers.conv(p, n + ".proj", x, in, out, 1, stride);
     return BatchNorm.apply(p, n + ".proj_bn", s, out, training, false, true);
-  }
-
-  /** Names of the encoder's trainables, for tests and parameter reports. */
-  public static long count(List<Params.Trainable> ts) {
-    return ts.stream().filter(t -> t.name().startsWith("enc.")).mapToLong(t -> t.variable().shape().size()).sum();
   }
 }
