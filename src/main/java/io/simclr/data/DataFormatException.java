@@ -1,0 +1,14 @@
+package io.simclr.data;
+
+import java.nio.file.Path;
+
+/** Bad input data: the message always names the offending file and the problem. */
+public class DataFormatException extends RuntimeException {
+  public DataFormatException(Path file, String problem) {
+    super(file + ": " + problem);
+  }
+
+  public DataFormatException(Path file, String problem, Throwable cause) {
+    super(file + ": " + problem, cause);
+  }
+}

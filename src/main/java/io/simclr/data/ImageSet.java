@@ -1,0 +1,47 @@
+package io.simclr.data;
+
+import com.google.common.base.Preconditions;
+import java.util.List;
+
+/**
+ * A split of labelled images held in memory: uint8 pixels in HWC order, image after image.
+ * Small datasets (Fashion-MNIST 47 MB, CIFAR 184 MB) fit easily, which keeps the feed loop a
+ * plain array copy.
+ */
+public record ImageSet(byte[] pixels, int[] labels, ImageShape shape, List<String> classNames) {
+
+  public ImageSet {
+    Preconditions.checkArgument(
+        (long) labels.length * shape.pixelsPerImage() == pixels.length,
+        "pixels (%s bytes) do not match %s images of %s",
+        pixels.length,
+        labels.length,
+        shape);
+  }
+
+  public int size() {
+    return labels.length;
+  }
+
+  public int numClasses() {
+    return classNames.size();
+  }
+
+  /** Copies the pixels of images {@code indices} (in that order) into a new array. */
+  public byte[] gather(int[] indices, int from, int count) {
+    int per = shape.pixelsPerImage();
+    byte[] out = new byte[count * per];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(pixels, indices[from + i] * per, out, i * per, per);
+    }
+    return out;
+  }
+
+  /** Copies the pixels of images [from, from + count). */
+  public byte[] slice(int from, int count) {
+    int per = shape.pixelsPerImage();
+    byte[] out = new byte[count * per];
+    System.arraycopy(pixels, from * per, out, 0, count * per);
+    return out;
+  }
+}
