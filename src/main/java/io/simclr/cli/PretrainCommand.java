@@ -93,6 +93,15 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--crop-min-area", defaultValue = "0.08", description = "Smallest crop area fraction (default ${DEFAULT-VALUE}).")
   double cropMinArea;
 
+  @Option(names = "--crop-max-area", defaultValue = "1.0", description = "Largest crop area fraction (default ${DEFAULT-VALUE}).")
+  double cropMaxArea;
+
+  @Option(names = "--aspect-min", defaultValue = "0.75", description = "Smallest crop aspect ratio (default ${DEFAULT-VALUE}).")
+  double aspectMin;
+
+  @Option(names = "--aspect-max", defaultValue = "1.3333333333333333", description = "Largest crop aspect ratio (default 4/3).")
+  double aspectMax;
+
   @Option(names = "--flip-prob", defaultValue = "0.5", description = "Horizontal flip probability (default ${DEFAULT-VALUE}).")
   double flipProb;
 
@@ -107,6 +116,12 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Option(names = "--blur-prob", description = "Gaussian blur probability (default 0.5 above 32 px, else 0).")
   Double blurProb;
+
+  @Option(names = "--blur-sigma-min", defaultValue = "0.1", description = "Smallest blur sigma in pixels (default ${DEFAULT-VALUE}).")
+  double blurSigmaMin;
+
+  @Option(names = "--blur-sigma-max", defaultValue = "2.0", description = "Largest blur sigma in pixels (default ${DEFAULT-VALUE}).")
+  double blurSigmaMax;
 
   @Option(names = "--seed", defaultValue = "0", description = "Run seed: init, shuffling, augmentation (default ${DEFAULT-VALUE}).")
   long seed;
@@ -171,9 +186,9 @@ public final class PretrainCommand implements Callable<Integer> {
     ModelConfig model = new ModelConfig(encoder, widthMultiplier, stem, headLayers, headHidden,
         projectionDim, m.height(), m.width(), m.channels());
     AugmentConfig d = AugmentConfig.defaults(Math.min(m.height(), m.width()));
-    AugmentConfig aug = new AugmentConfig(cropMinArea, d.cropMaxArea(), d.aspectMin(), d.aspectMax(),
+    AugmentConfig aug = new AugmentConfig(cropMinArea, cropMaxArea, aspectMin, aspectMax,
         flipProb, jitterProb, jitterStrength, grayProb, blurProb != null ? blurProb : d.blurProb(),
-        d.blurSigmaMin(), d.blurSigmaMax());
+        blurSigmaMin, blurSigmaMax);
     return new PretrainConfig(data.toAbsolutePath().toString(), model, aug,
         new OptimizerConfig(optimizer, momentum, weightDecay, trustCoefficient),
         batchSize, epochs, steps, lr, lrScaling, warmupEpochs, temperature, seed,
