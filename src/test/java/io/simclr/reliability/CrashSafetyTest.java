@@ -103,6 +103,29 @@ class CrashSafetyTest {
     }
   }
 
+  @Test
+  void killedExportLeavesOldModelOrNothing() throws Exception {
+    Path data = TinyRuns.writeDataset(tmp.resolve("data"), 64, 8);
+    Path run = tmp.resolve("run");
+    io.simclr.train.Pretrainer.start(TinyRuns.config(data, 2, "adam", 1e-3), run, 0,
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+    Path out = tmp.resolve("model");
+    Path log = tmp.resolve("export.txt");
+    Random r = new Random(11);
+    for (int i = 0; i < 4; i++) {
+      Process p = Forked.start(log, "export", "--run", run.toString(), "--out", out.toString(), "--force");
+      if (!p.waitFor(1000 + r.nextInt(3000), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly().waitFor();
+      }
+      if (Files.exists(out)) {
+        // whatever is visible is a complete SavedModel
+        try (var enc = io.simclr.eval.SavedEncoder.load(out)) {
+          assertEquals(12, enc.shape().height());
+        }
+      }
+    }
+  }
+
   /** The last step in metrics.jsonl (0 if none); a line torn by a kill is ignored. */
   static long lastLoggedStep(Path run) {
     try {
