@@ -82,6 +82,18 @@ class LinearEvaluationTest {
   }
 
   @Test
+  void variablesDigestSeesTheWeights() throws Exception {
+    var info = io.simclr.util.Json.read(model.resolve("assets.extra/run.json"), io.simclr.train.RunInfo.class);
+    Path other = tmp.resolve("random-model");
+    io.simclr.export.EncoderExporter.export(info.config().model(), null, 99, null, other, false);
+    try (SavedEncoder a = SavedEncoder.load(model); SavedEncoder b = SavedEncoder.load(other);
+        SavedEncoder a2 = SavedEncoder.load(model)) {
+      assertEquals(a.variablesDigest(), a2.variablesDigest());
+      assertNotEquals(a.variablesDigest(), b.variablesDigest());
+    }
+  }
+
+  @Test
   void notASavedModelIsAClearError() {
     var e = assertThrows(java.io.IOException.class, () -> SavedEncoder.load(tmp));
     assertTrue(e.getMessage().contains("not a SavedModel"), e.getMessage());
