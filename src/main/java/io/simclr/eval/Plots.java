@@ -64,6 +64,7 @@ public final class Plots {
     acc.setMarker(SeriesMarkers.DIAMOND);
     c.setYAxisGroupTitle(1, "contrastive accuracy");
     c.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+    c.getStyler().setXAxisDecimalPattern("0.##");
     BitmapEncoder.saveBitmap(c, outDir.resolve("training.png").toString(), BitmapEncoder.BitmapFormat.PNG);
     XYChart l = new XYChartBuilder().width(800).height(400).title("Learning rate")
         .xAxisTitle("step").yAxisTitle("learning rate").build();
