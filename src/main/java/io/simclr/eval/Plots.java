@@ -80,6 +80,11 @@ public final class Plots {
         .xAxisTitle("PC 1").yAxisTitle("PC 2").build();
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setMarkerSize(3);
+    // matplotlib's tab10 (then tab20's lighter shades): distinct colours for up to 20 classes
+    c.getStyler().setSeriesColors(java.util.stream.Stream.of(
+        0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
+        0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5)
+        .map(java.awt.Color::new).toArray(java.awt.Color[]::new));
     for (int k = 0; k < classNames.size(); k++) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
