@@ -107,11 +107,8 @@ public final class Pretrainer {
         }
       }
       tb.open(s);
-      ModelConfig m = c.model();
-      Shape batchShape = Shape.of(c.batchSize(), m.height(), m.width(), m.channels());
       ProgressLine bar = new ProgressLine(progress, step, total, c.batchSize());
-      double loss = Double.NaN;
-      double acc = Double.NaN;
+      StepMetrics last = null;
       Path lastCkpt = latest.map(ckpts::prefix).orElse(null);
       long stopAt = stopAfter > 0 ? Math.min(total, step + stopAfter) : total;
       int[] order = null;
@@ -123,47 +120,68 @@ public final class Pretrainer {
             order = Permutations.shuffled(n, new Random(c.seed() * 1_000_003L + epoch));
             orderEpoch = epoch;
           }
-          int offset = (int) (step % spe) * c.batchSize();
-          double lr;
-          double entropy;
-          try (Tensor x = g.loadDataset != null
-                  ? TInt32.vectorOf(java.util.Arrays.copyOfRange(order, offset, offset + c.batchSize()))
-                  : TUint8.tensorOf(batchShape, DataBuffers.of(train.gather(order, offset, c.batchSize()), true, false));
-              Result r = s.runner().feed(g.loadDataset != null ? g.batchIndices : g.images, x).addTarget(g.trainStep)
-                  .fetch(g.loss).fetch(g.accuracy).fetch(g.learningRate).fetch(g.entropy).run()) {
-            loss = ((TFloat32) r.get(0)).getFloat();
-            acc = ((TFloat32) r.get(1)).getFloat();
-            lr = ((TFloat32) r.get(2)).getFloat();
-            entropy = ((TFloat32) r.get(3)).getFloat();
+          try (Tensor x = batch(g, c, train, order, (int) (step % spe) * c.batchSize())) {
+            last = runStep(s, g, x);
           }
           step++;
-          if (!Double.isFinite(loss)) {
+          if (!Double.isFinite(last.loss())) {
             throw new TrainingDivergedException(String.format(
                 "loss became %s at step %d; the last good checkpoint (%s) is kept; lower --lr and --resume or restart",
-                loss, step, lastCkpt == null ? "none" : lastCkpt.getParent().getFileName()));
+                last.loss(), step, lastCkpt == null ? "none" : lastCkpt.getParent().getFileName()));
           }
           if (step % c.logEvery() == 0 || step == stopAt) {
-            Map<String, Object> rec = new LinkedHashMap<>();
-            rec.put("step", step);
-            rec.put("epoch", (double) step / spe);
-            rec.put("loss", loss);
-            rec.put("contrastive_accuracy", acc);
-            rec.put("entropy", entropy);
-            rec.put("learning_rate", lr);
-            rec.put("time", System.currentTimeMillis() / 1000.0);
-            metrics.log(rec);
-            tb.write(s, step, Map.of("loss", loss, "contrastive_accuracy", acc, "entropy", entropy, "learning_rate", lr));
-            bar.update(step, loss, acc, lr);
+            metrics.log(last.record(step, (double) step / spe));
+            tb.write(s, step, last.scalars());
+            bar.update(step, last.loss(), last.accuracy(), last.learningRate());
           }
           if (step % c.checkpointEvery() == 0 || step == stopAt) {
-            lastCkpt = ckpts.prefix(step);
             ckpts.save(s, step);
+            lastCkpt = ckpts.prefix(step);
           }
         }
       } finally {
         tb.flush(s);
       }
+      double loss = last == null ? Double.NaN : last.loss();
+      double acc = last == null ? Double.NaN : last.accuracy();
       return new Outcome(step, total, loss, acc, lastCkpt);
+    }
+  }
+
+  /** What one training step reports. */
+  private record StepMetrics(double loss, double accuracy, double learningRate, double entropy) {
+    Map<String, Object> record(long step, double epoch) {
+      Map<String, Object> rec = new LinkedHashMap<>();
+      rec.put("step", step);
+      rec.put("epoch", epoch);
+      rec.put("loss", loss);
+      rec.put("contrastive_accuracy", accuracy);
+      rec.put("entropy", entropy);
+      rec.put("learning_rate", learningRate);
+      rec.put("time", System.currentTimeMillis() / 1000.0);
+      return rec;
+    }
+
+    Map<String, Double> scalars() {
+      return Map.of("loss", loss, "contrastive_accuracy", accuracy, "entropy", entropy, "learning_rate", learningRate);
+    }
+  }
+
+  /** The step's input: the batch's pixels, or only its indices when the data lives in the graph. */
+  private static Tensor batch(PretrainGraph g, PretrainConfig c, ImageSet train, int[] order, int offset) {
+    if (g.loadDataset != null) {
+      return TInt32.vectorOf(java.util.Arrays.copyOfRange(order, offset, offset + c.batchSize()));
+    }
+    ModelConfig m = c.model();
+    return TUint8.tensorOf(Shape.of(c.batchSize(), m.height(), m.width(), m.channels()),
+        DataBuffers.of(train.gather(order, offset, c.batchSize()), true, false));
+  }
+
+  private static StepMetrics runStep(Session s, PretrainGraph g, Tensor x) {
+    try (Result r = s.runner().feed(g.loadDataset != null ? g.batchIndices : g.images, x)
+        .addTarget(g.trainStep).fetch(g.loss).fetch(g.accuracy).fetch(g.learningRate).fetch(g.entropy).run()) {
+      return new StepMetrics(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(),
+          ((TFloat32) r.get(2)).getFloat(), ((TFloat32) r.get(3)).getFloat());
     }
   }
 
