@@ -2,7 +2,6 @@ package io.simclr.augment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
@@ -21,18 +20,15 @@ public final class ColorJitter {
   public static Operand<TFloat32> apply(
       Ops tf, StepRandom rnd, Operand<TFloat32> x, int m, int channels, double s) {
     double b = 0.8 * s;
-    List<UnaryOperator<Operand<TFloat32>>> ops = new ArrayList<>();
     Operand<TFloat32> bright = rnd.uniform(new long[] {m, 1, 1, 1}, Math.max(0, 1 - b), 1 + b);
     Operand<TFloat32> contrast = rnd.uniform(new long[] {m, 1, 1, 1}, Math.max(0, 1 - b), 1 + b);
-    ops.add(v -> clip(tf, tf.math.mul(v, bright)));
-    ops.add(v -> clip(tf, adjustContrast(tf, v, contrast)));
+    Operand<TFloat32> sat = null;
+    Operand<TFloat32> hue = null;
     if (channels == 3) {
-      Operand<TFloat32> sat = rnd.uniform(new long[] {m, 1, 1}, Math.max(0, 1 - b), 1 + b);
-      Operand<TFloat32> hue = rnd.uniform(new long[] {m, 1, 1}, -0.2 * s, 0.2 * s);
-      ops.add(v -> clip(tf, adjustHsv(tf, v, sat, hue, true)));
-      ops.add(v -> clip(tf, adjustHsv(tf, v, sat, hue, false)));
+      sat = rnd.uniform(new long[] {m, 1, 1}, Math.max(0, 1 - b), 1 + b);
+      hue = rnd.uniform(new long[] {m, 1, 1}, -0.2 * s, 0.2 * s);
     }
-    int k = ops.size();
+    int k = channels == 3 ? 4 : 2;
     // A random permutation per image: the ranks of k uniforms.
     Operand<TInt32> order = tf.nn.topK(rnd.uniform(new long[] {m, k}, 0, 1), tf.constant(k), TInt32.class).indices();
     Operand<TFloat32> out = x;
@@ -40,10 +36,19 @@ public final class ColorJitter {
       Operand<TInt32> which = tf.reshape(
           tf.slice(order, tf.constant(new int[] {0, slot}), tf.constant(new int[] {m, 1})),
           tf.constant(new int[] {m, 1, 1, 1}));
+      // every transform of this slot's input; each image keeps the one its permutation names
+      List<Operand<TFloat32>> candidates = new ArrayList<>();
+      candidates.add(clip(tf, tf.math.mul(out, bright)));
+      candidates.add(clip(tf, adjustContrast(tf, out, contrast)));
+      if (channels == 3) {
+        List<Operand<TFloat32>> hsv = toHsv(tf, out); // one conversion shared by saturation and hue
+        candidates.add(clip(tf, fromHsv(tf, hsv, sat, hue, true)));
+        candidates.add(clip(tf, fromHsv(tf, hsv, sat, hue, false)));
+      }
       Operand<TFloat32> next = out;
       for (int t = 0; t < k; t++) {
         Operand<TBool> pick = tf.math.equal(which, tf.constant(t));
-        next = tf.select(pick, ops.get(t).apply(out), next);
+        next = tf.select(pick, candidates.get(t), next);
       }
       out = next;
     }
@@ -60,8 +65,16 @@ public final class ColorJitter {
   /** Saturation scale (saturation = true) or hue shift, through HSV. */
   static Operand<TFloat32> adjustHsv(
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> sat, Operand<TFloat32> hue, boolean saturation) {
-    Operand<TFloat32> hsv = tf.image.rgbToHsv(x);
-    var parts = tf.unstack(hsv, 3L, org.tensorflow.op.core.Unstack.axis(3L)).output();
+    return fromHsv(tf, toHsv(tf, x), sat, hue, saturation);
+  }
+
+  /** H, S and V planes of an RGB batch. */
+  static List<Operand<TFloat32>> toHsv(Ops tf, Operand<TFloat32> x) {
+    return new ArrayList<>(tf.unstack(tf.image.rgbToHsv(x), 3L, org.tensorflow.op.core.Unstack.axis(3L)).output());
+  }
+
+  static Operand<TFloat32> fromHsv(
+      Ops tf, List<Operand<TFloat32>> parts, Operand<TFloat32> sat, Operand<TFloat32> hue, boolean saturation) {
     Operand<TFloat32> h = parts.get(0);
     Operand<TFloat32> s = parts.get(1);
     if (saturation) {
