@@ -1,10 +1,5 @@
 package io.simclr.bench;
 
-import io.simclr.augment.AugmentConfig;
-import io.simclr.model.ModelConfig;
-import io.simclr.optim.LearningRateSchedule;
-import io.simclr.optim.OptimizerConfig;
-import io.simclr.train.PretrainConfig;
 import io.simclr.train.PretrainGraph;
 import io.simclr.train.SessionConfigs;
 import io.simclr.util.ProcessMemory;
@@ -26,11 +21,7 @@ public final class MemoryBenchmark {
 
   /** @return RSS growth in MiB from the first report to the last */
   public static double run(int steps, int batch, int side, int channels, PrintStream out) {
-    ModelConfig m = new ModelConfig("resnet-small", 1, "auto", 2, 0, 128, side, side, channels);
-    PretrainConfig c = new PretrainConfig("bench", m, AugmentConfig.defaults(side),
-        new OptimizerConfig("lars", 0.9, 1e-4, 0.001), batch, 1, steps, 0.05, "none", 0, 0.2, 0,
-        1000, 1, 1, "cpu", 0, 0, false);
-    PretrainGraph g = new PretrainGraph(c, new LearningRateSchedule(0.05, 0, steps), "cpu", 0);
+    PretrainGraph g = BenchGraph.build("resnet-small", batch, side, channels, steps, 0.05, 0);
     Random r = new Random(0);
     byte[] px = new byte[batch * side * side * channels];
     int every = Math.max(1, steps / 10);

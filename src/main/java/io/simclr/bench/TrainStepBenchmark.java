@@ -1,10 +1,5 @@
 package io.simclr.bench;
 
-import io.simclr.augment.AugmentConfig;
-import io.simclr.model.ModelConfig;
-import io.simclr.optim.LearningRateSchedule;
-import io.simclr.optim.OptimizerConfig;
-import io.simclr.train.PretrainConfig;
 import io.simclr.train.PretrainGraph;
 import io.simclr.train.SessionConfigs;
 import io.simclr.util.ProcessMemory;
@@ -27,11 +22,7 @@ public final class TrainStepBenchmark {
   private TrainStepBenchmark() {}
 
   public static Result run(String encoder, int batch, int side, int channels, int steps, int threads) {
-    ModelConfig m = new ModelConfig(encoder, 1, "auto", 2, 0, 128, side, side, channels);
-    PretrainConfig c = new PretrainConfig("bench", m, AugmentConfig.defaults(side),
-        new OptimizerConfig("lars", 0.9, 1e-4, 0.001), batch, 1, steps + 2, 0.2, "sqrt", 0, 0.2, 0,
-        1000, 1, 1, "cpu", threads, 0, false);
-    PretrainGraph g = new PretrainGraph(c, new LearningRateSchedule(0.1, 0, steps + 2), "cpu", 0);
+    PretrainGraph g = BenchGraph.build(encoder, batch, side, channels, steps + 2, 0.1, threads);
     byte[] px = new byte[batch * side * side * channels];
     new Random(0).nextBytes(px);
     try (g.graph; Session s = new Session(g.graph, SessionConfigs.threads(threads, 0));
