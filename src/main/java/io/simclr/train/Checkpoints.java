@@ -89,9 +89,10 @@ public final class Checkpoints {
   private void prune() throws IOException {
     List<Long> s = steps();
     for (int i = 0; i < s.size() - keep; i++) {
-      AtomicFiles.deleteRecursively(dir.resolve(PREFIX + s.get(i)));
+      // renamed aside first: a kill mid-delete must not leave a marked but gutted checkpoint
+      AtomicFiles.discardDirectory(dir.resolve(PREFIX + s.get(i)));
     }
-    // leftovers of saves interrupted by a crash: hidden ".ckpt-<step>.tmp-*" directories
+    // leftovers of saves or prunes interrupted by a crash: hidden ".ckpt-<step>.{tmp,old}-*"
     AtomicFiles.deleteStaleTemps(dir, "." + PREFIX);
   }
 }

@@ -67,6 +67,21 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Removes a visible output directory so that a crash part-way never leaves it half-deleted in
+   * place: it is first renamed to a hidden {@code .name.old-*} sibling (atomic), then deleted.
+   * {@link #deleteStaleTemps} clears what a crash left of that.
+   */
+  public static void discardDirectory(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path old = abs.getParent().resolve("." + abs.getFileName() + ".old-" + UUID.randomUUID());
+    Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+    deleteRecursively(old);
+  }
+
   public static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
