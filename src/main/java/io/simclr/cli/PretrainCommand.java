@@ -75,7 +75,7 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--lr-scaling", defaultValue = "sqrt", description = "linear (lr*B/256), sqrt (lr*sqrt(B)) or none (default ${DEFAULT-VALUE}).")
   String lrScaling;
 
-  @Option(names = "--warmup-epochs", defaultValue = "10", description = "Linear warm-up (capped at 10% of the run) before cosine decay (default ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup-epochs", defaultValue = "10", description = "Linear warm-up (capped at 10%% of the run) before cosine decay (default ${DEFAULT-VALUE}).")
   double warmupEpochs;
 
   @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum for lars and sgd (default ${DEFAULT-VALUE}).")

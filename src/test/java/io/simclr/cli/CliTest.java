@@ -34,6 +34,29 @@ class CliTest {
   }
 
   @Test
+  void everyCommandPrintsHelpWithoutWarnings() {
+    for (String command : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      PrintStream oldOut = System.out;
+      PrintStream oldErr = System.err;
+      System.setOut(new PrintStream(out, true));
+      System.setErr(new PrintStream(err, true));
+      int code;
+      try {
+        code = Main.execute(command, "--help");
+      } finally {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+      }
+      assertEquals(0, code, command);
+      assertTrue(out.toString().contains("Usage: simclr " + command), command + ": " + out);
+      // picocli reports a stray '%' in a description as a [picocli WARN] line on stderr
+      assertEquals("", err.toString(), command + " --help wrote to stderr");
+    }
+  }
+
+  @Test
   void prepIdxEndToEnd() throws Exception {
     Path raw = tmp.resolve("raw");
     TestImages.writeIdxDir(raw, 30, 10, 6);
