@@ -6,8 +6,12 @@
 #   quick    ~5 min on 2 CPU cores (60 steps of resnet-small): a smoke test of the pipeline
 #   standard ~60 min on 2 CPU cores (4 epochs of resnet-small, batch 256); far from the
 #            published 1000-epoch ResNet-18 numbers, which need a GPU
+# Set SIMCLR_JAR to run a copy of the jar (so that rebuilding target/ cannot break a long run).
 set -euo pipefail
-if [ $# -lt 1 ] || [ "${1#-}" != "$1" ]; then sed -n '2,9p' "$0"; exit 2; fi
+case "${1:-}" in
+  -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+  ""|-*) sed -n '2,9p' "$0" >&2; exit 2 ;;
+esac
 src=$1; shift
 budget=standard; out=""; seed=0
 while [ $# -gt 0 ]; do
@@ -27,7 +31,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 out=${out:-$here/experiments/out/cifar10-$budget-seed$seed}
 data="$here/data/cifar10"
 export TF_CPP_MIN_LOG_LEVEL=2
-jar="$here/target/simclr.jar"
+jar="${SIMCLR_JAR:-$here/target/simclr.jar}"
 [ -f "$jar" ] || (cd "$here" && mvn -B -q package -DskipTests)
 java_cmd=(java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Xmx4g -jar "$jar")
 [ -f "$data/manifest.json" ] || "${java_cmd[@]}" prep --format cifar10 --input "$src" --out "$data"

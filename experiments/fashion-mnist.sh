@@ -4,6 +4,7 @@
 # Usage: experiments/fashion-mnist.sh [--budget quick|standard] [--out DIR] [--seed N]
 #   quick    ~5 min on 2 CPU cores (100 steps): a smoke test of the whole pipeline
 #   standard ~70 min on 2 CPU cores (10 epochs of resnet-small, batch 256)
+# Set SIMCLR_JAR to run a copy of the jar (so that rebuilding target/ cannot break a long run).
 set -euo pipefail
 budget=standard; out=""; seed=0
 while [ $# -gt 0 ]; do
@@ -22,7 +23,7 @@ case "$budget" in
 esac
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${out:-$here/experiments/out/fashion-mnist-$budget-seed$seed}
-[ -f "$here/target/simclr.jar" ] || (cd "$here" && mvn -B -q package -DskipTests)
+[ -f "${SIMCLR_JAR:-$here/target/simclr.jar}" ] || (cd "$here" && mvn -B -q package -DskipTests)
 data="$here/data/fashion-mnist"
 "$here/data-prep/fashion-mnist.sh" "$data"
 # Grayscale 28x28: jitter reduces to brightness and contrast; crops of at least 20% of the image.

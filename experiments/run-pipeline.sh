@@ -6,7 +6,8 @@ set -euo pipefail
 data=$1; out=$2; budget=$3; seed=$4; shift 4
 here=$(cd "$(dirname "$0")/.." && pwd)
 export TF_CPP_MIN_LOG_LEVEL=2
-java_cmd=(java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Xmx4g -jar "$here/target/simclr.jar")
+# SIMCLR_JAR: a copy of the jar (with its lib/ beside it), so that rebuilding target/ cannot break a long run
+java_cmd=(java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Xmx4g -jar "${SIMCLR_JAR:-$here/target/simclr.jar}")
 mkdir -p "$out"
 start=$(date +%s)
 if [ -f "$out/run/run.json" ]; then
