@@ -4,6 +4,7 @@ import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
 
 /** Chooses where the training graph runs: {@code cpu}, {@code gpu} or {@code auto}. */
 public final class Devices {
@@ -12,18 +13,23 @@ public final class Devices {
 
   private Devices() {}
 
-  /** {@code auto} becomes gpu when TensorFlow can place an op on GPU:0, else cpu. */
-  public static String resolve(String device) {
+  /**
+   * {@code auto} becomes gpu when TensorFlow can place an op on GPU:0, else cpu. The probe session
+   * uses the caller's {@code sessionConfig}: TensorFlow sizes its process-wide intra- and inter-op
+   * thread pools from the first session a process creates, so a probe with other thread counts
+   * would silently fix the training session's threads (a 1-thread probe made training use 1 core).
+   */
+  public static String resolve(String device, ConfigProto sessionConfig) {
     return switch (device) {
       case "cpu", "gpu" -> device;
-      case "auto" -> gpuVisible() ? "gpu" : "cpu";
+      case "auto" -> gpuVisible(sessionConfig) ? "gpu" : "cpu";
       default -> throw new IllegalArgumentException("--device must be auto, cpu or gpu");
     };
   }
 
   /** Runs one tiny op pinned to GPU:0 without soft placement; false if it cannot be placed. */
-  public static boolean gpuVisible() {
-    try (Graph g = new Graph(); Session s = new Session(g, SessionConfigs.threads(1, 1, false))) {
+  public static boolean gpuVisible(ConfigProto sessionConfig) {
+    try (Graph g = new Graph(); Session s = new Session(g, sessionConfig)) {
       Ops tf = Ops.create(g).withDevice(GPU0);
       s.runner().fetch(tf.math.add(tf.constant(1f), tf.constant(1f))).run().close();
       return true;

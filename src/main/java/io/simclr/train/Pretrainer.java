@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.ndarray.Shape;
@@ -77,13 +78,14 @@ public final class Pretrainer {
     LearningRateSchedule schedule = new LearningRateSchedule(
         LearningRateSchedule.scaled(c.learningRate(), c.lrScaling(), c.batchSize()), warmup, total);
     Checkpoints ckpts = new Checkpoints(runDir, c.keepCheckpoints());
-    String device = Devices.resolve(c.device());
+    ConfigProto sessionConfig = SessionConfigs.threads(c.intraOpThreads(), c.interOpThreads(),
+        Boolean.getBoolean(LOG_PLACEMENT_PROPERTY));
+    String device = Devices.resolve(c.device(), sessionConfig);
     PretrainGraph g = new PretrainGraph(c, schedule, device, c.dataOnDevice() ? n : 0);
     TensorBoardLog tb = new TensorBoardLog(org.tensorflow.op.Ops.create(g.graph),
         runDir.resolve("tensorboard").toAbsolutePath().toString(), List.of("loss", "contrastive_accuracy", "entropy", "learning_rate"));
     try (g.graph;
-        Session s = new Session(g.graph, SessionConfigs.threads(c.intraOpThreads(), c.interOpThreads(),
-            Boolean.getBoolean(LOG_PLACEMENT_PROPERTY)))) {
+        Session s = new Session(g.graph, sessionConfig)) {
       long step = 0;
       Optional<Long> latest = resume ? ckpts.latest() : Optional.empty();
       if (latest.isPresent()) {

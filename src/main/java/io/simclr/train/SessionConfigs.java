@@ -2,7 +2,11 @@ package io.simclr.train;
 
 import org.tensorflow.proto.ConfigProto;
 
-/** Session options shared by training, export and evaluation. */
+/**
+ * Session options shared by training, export and evaluation. Note: TensorFlow creates its CPU
+ * intra-op and inter-op thread pools once per process, sized by the first session; thread counts
+ * given to later sessions are ignored. So the first session of a process must carry the counts.
+ */
 public final class SessionConfigs {
   private SessionConfigs() {}
 

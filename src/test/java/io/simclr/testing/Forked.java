@@ -10,10 +10,15 @@ public final class Forked {
   private Forked() {}
 
   public static Process start(Path log, String... args) throws IOException {
+    return startMain(log, "io.simclr.cli.Main", args);
+  }
+
+  /** Runs {@code mainClass} (from the test class path) in a separate JVM. */
+  public static Process startMain(Path log, String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "io.simclr.cli.Main"));
+        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", mainClass));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

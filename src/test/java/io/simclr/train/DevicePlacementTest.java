@@ -54,8 +54,8 @@ class DevicePlacementTest {
 
   @Test
   void cpuBuildFallsBackToCpuAndRefusesAnExplicitGpu() throws Exception {
-    assertFalse(Devices.gpuVisible(), "this test expects the CPU native library");
-    assertEquals("cpu", Devices.resolve("auto"));
+    assertFalse(Devices.gpuVisible(SessionConfigs.threads(0, 0)), "this test expects the CPU native library");
+    assertEquals("cpu", Devices.resolve("auto", SessionConfigs.threads(0, 0)));
     PretrainConfig c = withDevice(TinyRuns.config(data, 2, "adam", 1e-3), "gpu", false);
     var e = assertThrows(IllegalStateException.class, () -> Pretrainer.start(c, tmp.resolve("gpu-run"), 0, QUIET));
     assertTrue(e.getMessage().contains("cannot place the training graph on the GPU"), e.getMessage());
