@@ -4,7 +4,7 @@
 # exports and runs the linear probe and kNN (k=200); writes sweep.md with one row per variant.
 # Usage: experiments/fashion-mnist-sweep.sh [--epochs N] [--out DIR] [--parallel P] [--seed N] [VARIANT...]
 #   VARIANT is one of the names below (default: all but width2); runs already done are reused.
-#   --parallel 2 runs two variants at a time with one thread each (1.5x the throughput of one
+#   --parallel 2 runs two variants at a time with one thread each (about 1.3x the throughput of one
 #   two-thread run on 2 cores); numbers then differ in the last bits from --parallel 1.
 # Set SIMCLR_JAR to run a copy of the jar (so that rebuilding target/ cannot break a long sweep).
 set -euo pipefail
