@@ -84,7 +84,9 @@ public final class Pretrainer {
     PretrainGraph g = new PretrainGraph(c, schedule, device, c.dataOnDevice() ? n : 0);
     TensorBoardLog tb = new TensorBoardLog(org.tensorflow.op.Ops.create(g.graph),
         runDir.resolve("tensorboard").toAbsolutePath().toString(), List.of("loss", "contrastive_accuracy", "entropy", "learning_rate"));
-    try (g.graph;
+    // closed last: a shutdown waits until the session and graph are closed
+    try (StopSignal stop = StopSignal.install(progress);
+        g.graph;
         Session s = new Session(g.graph, sessionConfig)) {
       long step = 0;
       Optional<Long> latest = resume ? ckpts.latest() : Optional.empty();
@@ -117,6 +119,15 @@ public final class Pretrainer {
       long orderEpoch = -1;
       try (MetricsLog metrics = new MetricsLog(runDir.resolve("metrics.jsonl"), resume ? step : -1)) {
         while (step < stopAt) {
+          if (stop.requested()) {
+            if (lastCkpt == null || !lastCkpt.equals(ckpts.prefix(step))) {
+              ckpts.save(s, step);
+              lastCkpt = ckpts.prefix(step);
+            }
+            progress.println("interrupted at step " + step + "/" + total + "; checkpoint "
+                + lastCkpt.getParent() + " written; continue with: pretrain --out " + runDir + " --resume");
+            break;
+          }
           long epoch = step / spe;
           if (epoch != orderEpoch) {
             order = Permutations.shuffled(n, new Random(c.seed() * 1_000_003L + epoch));

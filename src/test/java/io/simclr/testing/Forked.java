@@ -18,7 +18,9 @@ public final class Forked {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", mainClass));
+        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+        // a JVM crash report goes next to the log, where a test can look for it
+        "-XX:ErrorFile=" + log.toAbsolutePath().resolveSibling("hs_err_pid%p.log"), mainClass));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
