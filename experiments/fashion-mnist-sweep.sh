@@ -3,7 +3,8 @@
 # each variant changes one setting of the recipe in experiments/fashion-mnist.sh, pretrains,
 # exports and runs the linear probe and kNN (k=200); writes sweep.md with one row per variant.
 # Usage: experiments/fashion-mnist-sweep.sh [--epochs N] [--out DIR] [--parallel P] [--seed N] [VARIANT...]
-#   VARIANT is one of the names below (default: all but width2); runs already done are reused.
+#   VARIANT: recipe tau0.1 tau0.3 jitter0.5 crop0.35 batch128 lr0.4 wd1e-6 head3 width2 (default:
+#   recipe tau0.1 jitter0.5 crop0.35 batch128 lr0.4); runs already done are reused.
 #   --parallel 2 runs two variants at a time with one thread each (about 1.3x the throughput of one
 #   two-thread run on 2 cores); numbers then differ in the last bits from --parallel 1.
 # Set SIMCLR_JAR to run a copy of the jar (so that rebuilding target/ cannot break a long sweep).
@@ -15,26 +16,25 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --parallel) parallel=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     -*) echo "unknown argument: $1" >&2; exit 2 ;;
     *) chosen+=("$1"); shift ;;
   esac
 done
 here=$(cd "$(dirname "$0")/.." && pwd)
-out=${out:-$here/experiments/out/fashion-mnist-sweep-e$epochs-seed$seed}
 jar=${SIMCLR_JAR:-$here/target/simclr.jar}
 data="$here/data/fashion-mnist"
 export TF_CPP_MIN_LOG_LEVEL=2
 
 # The recipe of experiments/fashion-mnist.sh; a variant overrides some of these options.
 declare -A recipe=([--encoder]=resnet-small [--batch-size]=256 [--optimizer]=lars [--lr]=0.2
-  [--lr-scaling]=sqrt [--temperature]=0.2 [--crop-min-area]=0.2 [--jitter-strength]=0.5
+  [--lr-scaling]=sqrt [--temperature]=0.2 [--crop-min-area]=0.2 [--jitter-strength]=1.0
   [--width-multiplier]=1 [--weight-decay]=1e-4 [--head-layers]=2)
 declare -A variants=(
   [recipe]=""
   [tau0.1]="--temperature 0.1"
   [tau0.3]="--temperature 0.3"
-  [jitter1.0]="--jitter-strength 1.0"
+  [jitter0.5]="--jitter-strength 0.5"
   [crop0.35]="--crop-min-area 0.35"
   [batch128]="--batch-size 128"
   [lr0.4]="--lr 0.4"
@@ -42,7 +42,10 @@ declare -A variants=(
   [head3]="--head-layers 3"
   [width2]="--width-multiplier 2"
 )
-default_order=(recipe tau0.1 jitter1.0 crop0.35 batch128 lr0.4)
+recipe_text=$(for k in $(printf '%s\n' "${!recipe[@]}" | sort); do printf '%s %s ' "$k" "${recipe[$k]}"; done)
+# results of another recipe never mix with these: the default folder names the recipe's hash
+out=${out:-$here/experiments/out/fashion-mnist-sweep-e$epochs-seed$seed-$(printf '%s' "$recipe_text" | sha1sum | cut -c1-8)}
+default_order=(recipe tau0.1 jitter0.5 crop0.35 batch128 lr0.4)
 [ ${#chosen[@]} -gt 0 ] || chosen=("${default_order[@]}")
 for v in "${chosen[@]}"; do
   [ -n "${variants[$v]+x}" ] || { echo "unknown variant $v (known: ${!variants[*]})" >&2; exit 2; }
@@ -88,7 +91,7 @@ wait
 {
   echo "# Fashion-MNIST tuning sweep: $epochs epochs, seed $seed, parallel $parallel"
   echo
-  echo "Recipe: $(for k in "${!recipe[@]}"; do printf '%s %s ' "$k" "${recipe[$k]}"; done)"
+  echo "Recipe: $recipe_text"
   echo
   echo "| variant | change | linear top-1 | kNN top-1 | pretrain s |"
   echo "|---|---|---:|---:|---:|"
