@@ -3,7 +3,7 @@
 # both baselines and kNN, plots; writes results.md and results.json into the output directory.
 # Usage: experiments/fashion-mnist.sh [--budget quick|standard] [--out DIR] [--seed N]
 #   quick    ~5 min on 2 CPU cores (100 steps): a smoke test of the whole pipeline
-#   standard ~70 min on 2 CPU cores (10 epochs of resnet-small, batch 256)
+#   standard ~55 min on 2 CPU cores (10 epochs of resnet-small, batch 256)
 # Set SIMCLR_JAR to run a copy of the jar (so that rebuilding target/ cannot break a long run).
 set -euo pipefail
 budget=standard; out=""; seed=0
