@@ -20,10 +20,15 @@ class CrashSafetyTest {
   @TempDir Path tmp;
 
   static String[] pretrainArgs(Path data, Path out) {
+    return pretrainArgs(data, out, 3);
+  }
+
+  /** A tiny 40-step run that logs every step. */
+  static String[] pretrainArgs(Path data, Path out, int checkpointEvery) {
     return new String[] {"pretrain", "--data", data.toString(), "--out", out.toString(),
         "--encoder", "resnet-small", "--head-hidden", "32", "--projection-dim", "16",
         "--batch-size", "32", "--steps", "40", "--optimizer", "lars", "--lr", "0.5",
-        "--lr-scaling", "none", "--warmup-epochs", "0", "--checkpoint-every", "3",
+        "--lr-scaling", "none", "--warmup-epochs", "0", "--checkpoint-every", Integer.toString(checkpointEvery),
         "--keep-checkpoints", "2", "--log-every", "1", "--seed", "3", "--threads", "1"};
   }
 

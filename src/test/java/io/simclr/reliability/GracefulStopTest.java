@@ -17,11 +17,7 @@ class GracefulStopTest {
 
   static String[] args(Path data, Path out) {
     // no periodic checkpoint before the end: the one the stop writes is the only one
-    return new String[] {"pretrain", "--data", data.toString(), "--out", out.toString(),
-        "--encoder", "resnet-small", "--head-hidden", "32", "--projection-dim", "16",
-        "--batch-size", "32", "--steps", "40", "--optimizer", "lars", "--lr", "0.5",
-        "--lr-scaling", "none", "--warmup-epochs", "0", "--checkpoint-every", "1000",
-        "--log-every", "1", "--seed", "5", "--threads", "1", "--no-export"};
+    return CrashSafetyTest.pretrainArgs(data, out, 1000);
   }
 
   @Test
