@@ -171,6 +171,10 @@ public final class PretrainCommand implements Callable<Integer> {
       }
       o = Pretrainer.start(config(), out, stopAfter, System.err);
     }
+    if (o.step() < o.totalSteps() && stopAfter == 0) {
+      // stopped by a signal: the loop has said where it stopped, and the JVM is exiting
+      return 130;
+    }
     System.out.printf("pretrain %s: step %d/%d, loss %.4f, contrastive accuracy %.3f, checkpoint %s%n",
         out, o.step(), o.totalSteps(), o.loss(), o.accuracy(), o.checkpoint());
     if (o.step() >= o.totalSteps() && !noExport) {
