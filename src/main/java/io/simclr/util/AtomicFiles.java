@@ -57,8 +57,7 @@ public final class AtomicFiles {
       if (!replace) {
         throw new IOException(target + ": already exists (use --force to replace it)");
       }
-      old = abs.getParent().resolve("." + abs.getFileName() + ".old-" + UUID.randomUUID());
-      Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+      old = moveAside(abs);
     }
     Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
     fsync(abs.getParent());
@@ -77,9 +76,14 @@ public final class AtomicFiles {
     if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
+    deleteRecursively(moveAside(abs));
+  }
+
+  /** Atomically renames {@code abs} to a hidden {@code .name.old-*} sibling and returns that. */
+  private static Path moveAside(Path abs) throws IOException {
     Path old = abs.getParent().resolve("." + abs.getFileName() + ".old-" + UUID.randomUUID());
     Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-    deleteRecursively(old);
+    return old;
   }
 
   public static void deleteRecursively(Path root) throws IOException {
