@@ -171,7 +171,7 @@ public final class PretrainCommand implements Callable<Integer> {
       }
       o = Pretrainer.start(config(), out, stopAfter, System.err);
     }
-    if (o.step() < o.totalSteps() && stopAfter == 0) {
+    if (o.interrupted()) {
       // stopped by a signal: the loop has said where it stopped, and the JVM is exiting
       return 130;
     }

@@ -33,7 +33,7 @@ import org.tensorflow.types.TUint8;
  */
 public final class Pretrainer {
   /** What a finished (or stopped) invocation reached. */
-  public record Outcome(long step, long totalSteps, double loss, double accuracy, Path checkpoint) {}
+  public record Outcome(long step, long totalSteps, double loss, double accuracy, Path checkpoint, boolean interrupted) {}
 
   /** System property set by {@code pretrain --log-device-placement}. */
   public static final String LOG_PLACEMENT_PROPERTY = "simclr.logDevicePlacement";
@@ -117,6 +117,7 @@ public final class Pretrainer {
       long stopAt = stopAfter > 0 ? Math.min(total, step + stopAfter) : total;
       int[] order = null;
       long orderEpoch = -1;
+      boolean interrupted = false;
       try (MetricsLog metrics = new MetricsLog(runDir.resolve("metrics.jsonl"), resume ? step : -1)) {
         while (step < stopAt) {
           if (stop.requested()) {
@@ -126,6 +127,7 @@ public final class Pretrainer {
             }
             progress.println("interrupted at step " + step + "/" + total + "; checkpoint "
                 + lastCkpt.getParent() + " written; continue with: pretrain --out " + runDir + " --resume");
+            interrupted = true;
             break;
           }
           long epoch = step / spe;
@@ -157,7 +159,7 @@ public final class Pretrainer {
       }
       double loss = last == null ? Double.NaN : last.loss();
       double acc = last == null ? Double.NaN : last.accuracy();
-      return new Outcome(step, total, loss, acc, lastCkpt);
+      return new Outcome(step, total, loss, acc, lastCkpt, interrupted);
     }
   }
 
