@@ -65,7 +65,13 @@ public final class TinyRuns {
         32, 1, steps, lr, "none", 0, 0.2, 7, 5, 2, 1, "cpu", 0, 0, false);
   }
 
-  public static List<Double> losses(Path runDir) throws IOException {
+  /** The variable bytes of a run's checkpoint at {@code step}: equal bytes, equal weights. */
+  public static byte[] checkpointBytes(Path runDir, long step) throws IOException {
+    return java.nio.file.Files.readAllBytes(
+        new Checkpoints(runDir, 1).prefix(step).resolveSibling("variables.data-00000-of-00001"));
+  }
+
+    public static List<Double> losses(Path runDir) throws IOException {
     List<Double> out = new ArrayList<>();
     for (String line : java.nio.file.Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
       out.add(io.simclr.util.Json.MAPPER.readTree(line).get("loss").asDouble());
