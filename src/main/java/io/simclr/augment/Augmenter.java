@@ -1,7 +1,9 @@
 package io.simclr.augment;
 
+import io.simclr.data.ImageShape;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
@@ -14,15 +16,16 @@ public final class Augmenter {
   private Augmenter() {}
 
   public static Operand<TFloat32> twoViews(
-      Ops tf, StepRandom rnd, AugmentConfig c, Operand<TUint8> images, int batch, int h, int w, int channels) {
+      Ops tf, StepRandom rnd, AugmentConfig c, Operand<TUint8> images, int batch, ImageShape shape) {
     int m = 2 * batch;
+    int channels = shape.channels();
     int[] index = new int[m];
     for (int i = 0; i < m; i++) {
       index[i] = i % batch;
     }
     Operand<TFloat32> boxes = RandomResizedCrop.boxes(tf, rnd, c, m);
     Operand<TFloat32> x = tf.math.div(
-        RandomResizedCrop.apply(tf, images, boxes, index, h, w), tf.constant(255f));
+        RandomResizedCrop.apply(tf, images, boxes, index, shape), tf.constant(255f));
     x = tf.select(rnd.coin(m, c.flipProb()), tf.reverse(x, tf.constant(new int[] {2})), x);
     if (c.jitterProb() > 0 && c.jitterStrength() > 0) {
       Operand<TFloat32> jittered = ColorJitter.apply(tf, rnd, x, m, channels, c.jitterStrength());
@@ -34,7 +37,7 @@ public final class Augmenter {
     if (c.blurProb() > 0) {
       Operand<TFloat32> sigma = rnd.uniform(new long[] {m}, c.blurSigmaMin(), c.blurSigmaMax());
       Operand<TFloat32> blurred = GaussianBlur.apply(
-          tf, x, sigma, m, h, w, channels, GaussianBlur.radius(Math.min(h, w)));
+          tf, x, sigma, m, shape, GaussianBlur.radius(Math.min(shape.height(), shape.width())));
       x = tf.select(rnd.coin(m, c.blurProb()), blurred, x);
     }
     return ColorJitter.clip(tf, x);
@@ -44,7 +47,7 @@ public final class Augmenter {
   static Operand<TFloat32> grayscale(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> weights = tf.constant(new float[] {0.2989f, 0.5870f, 0.1140f});
     Operand<TFloat32> y = tf.reduceSum(tf.math.mul(x, weights), tf.constant(3),
-        org.tensorflow.op.core.ReduceSum.keepDims(true));
+        ReduceSum.keepDims(true));
     return tf.tile(y, tf.constant(new int[] {1, 1, 1, 3}));
   }
 }

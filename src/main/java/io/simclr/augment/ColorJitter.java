@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Unstack;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -58,7 +61,7 @@ public final class ColorJitter {
   /** (x - mean) * f + mean, with the mean per image and channel over H and W. */
   static Operand<TFloat32> adjustContrast(Ops tf, Operand<TFloat32> x, Operand<TFloat32> f) {
     Operand<TFloat32> mean = tf.math.mean(x, tf.constant(new int[] {1, 2}),
-        org.tensorflow.op.math.Mean.keepDims(true));
+        Mean.keepDims(true));
     return tf.math.add(tf.math.mul(tf.math.sub(x, mean), f), mean);
   }
 
@@ -70,7 +73,7 @@ public final class ColorJitter {
 
   /** H, S and V planes of an RGB batch. */
   static List<Operand<TFloat32>> toHsv(Ops tf, Operand<TFloat32> x) {
-    return new ArrayList<>(tf.unstack(tf.image.rgbToHsv(x), 3L, org.tensorflow.op.core.Unstack.axis(3L)).output());
+    return new ArrayList<>(tf.unstack(tf.image.rgbToHsv(x), 3L, Unstack.axis(3L)).output());
   }
 
   static Operand<TFloat32> fromHsv(
@@ -83,7 +86,7 @@ public final class ColorJitter {
       Operand<TFloat32> shifted = tf.math.add(h, hue);
       h = tf.math.sub(shifted, tf.math.floor(shifted));
     }
-    return tf.image.hsvToRgb(tf.stack(List.of(h, s, parts.get(2)), org.tensorflow.op.core.Stack.axis(3L)));
+    return tf.image.hsvToRgb(tf.stack(List.of(h, s, parts.get(2)), Stack.axis(3L)));
   }
 
   static Operand<TFloat32> clip(Ops tf, Operand<TFloat32> x) {

@@ -1,8 +1,10 @@
 package io.simclr.augment;
 
+import io.simclr.data.ImageShape;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -18,7 +20,10 @@ public final class GaussianBlur {
   }
 
   public static Operand<TFloat32> apply(
-      Ops tf, Operand<TFloat32> x, Operand<TFloat32> sigma, int m, int h, int w, int c, int radius) {
+      Ops tf, Operand<TFloat32> x, Operand<TFloat32> sigma, int m, ImageShape shape, int radius) {
+    int h = shape.height();
+    int w = shape.width();
+    int c = shape.channels();
     int k = 2 * radius + 1;
     float[] offsets = new float[k];
     for (int i = 0; i < k; i++) {
@@ -28,7 +33,7 @@ public final class GaussianBlur {
     Operand<TFloat32> d2 = tf.reshape(tf.math.square(tf.constant(offsets)), tf.constant(new int[] {1, k}));
     Operand<TFloat32> s = tf.reshape(sigma, tf.constant(new int[] {m, 1}));
     Operand<TFloat32> wts = tf.math.exp(tf.math.neg(tf.math.div(d2, tf.math.mul(tf.constant(2f), tf.math.square(s)))));
-    wts = tf.math.div(wts, tf.reduceSum(wts, tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true)));
+    wts = tf.math.div(wts, tf.reduceSum(wts, tf.constant(1), ReduceSum.keepDims(true)));
     // [m, k] -> [k, m*c]: each image's kernel repeated for its channels
     Operand<TFloat32> perChannel = tf.reshape(
         tf.tile(tf.reshape(tf.linalg.transpose(wts, tf.constant(new int[] {1, 0})), tf.constant(new int[] {k, m, 1})),

@@ -1,7 +1,10 @@
 package io.simclr.augment;
 
+import io.simclr.data.ImageShape;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -26,14 +29,14 @@ public final class RandomResizedCrop {
     Operand<TFloat32> bh = tf.math.minimum(one, tf.math.sqrt(tf.math.div(area, ratio)));
     Operand<TFloat32> x0 = tf.math.mul(rnd.uniform(new long[] {m}, 0, 1), tf.math.sub(one, bw));
     Operand<TFloat32> y0 = tf.math.mul(rnd.uniform(new long[] {m}, 0, 1), tf.math.sub(one, bh));
-    return tf.stack(java.util.List.of(y0, x0, tf.math.add(y0, bh), tf.math.add(x0, bw)),
-        org.tensorflow.op.core.Stack.axis(1L));
+    return tf.stack(List.of(y0, x0, tf.math.add(y0, bh), tf.math.add(x0, bw)),
+        Stack.axis(1L));
   }
 
-  /** Crops {@code boxes[i]} of {@code images[index[i]]}, resized to h x w; float32 in pixel units. */
+  /** Crops {@code boxes[i]} of {@code images[index[i]]}, resized to the image shape; float32 in pixel units. */
   public static Operand<TFloat32> apply(
-      Ops tf, Operand<TUint8> images, Operand<TFloat32> boxes, int[] index, int h, int w) {
+      Ops tf, Operand<TUint8> images, Operand<TFloat32> boxes, int[] index, ImageShape shape) {
     Operand<TInt32> ind = tf.constant(index);
-    return tf.image.cropAndResize(images, boxes, ind, tf.constant(new int[] {h, w}));
+    return tf.image.cropAndResize(images, boxes, ind, tf.constant(new int[] {shape.height(), shape.width()}));
   }
 }

@@ -1,7 +1,9 @@
 package io.simclr.augment;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -18,7 +20,7 @@ public final class StepRandom {
   /** @param step int64 scalar, usually the global step variable */
   public StepRandom(Ops tf, long runSeed, Operand<TInt64> step) {
     this.tf = tf;
-    this.key = tf.stack(java.util.List.of(tf.constant(runSeed), step));
+    this.key = tf.stack(List.of(tf.constant(runSeed), step));
   }
 
   /** Uniform [lo, hi) of the given shape. */
@@ -31,7 +33,7 @@ public final class StepRandom {
   }
 
   /** Per-image coin flips with probability {@code p}, shaped [m, 1, 1, 1] to broadcast over images. */
-  public Operand<org.tensorflow.types.TBool> coin(int m, double p) {
+  public Operand<TBool> coin(int m, double p) {
     return tf.math.less(uniform(new long[] {m, 1, 1, 1}, 0, 1), tf.constant((float) p));
   }
 }

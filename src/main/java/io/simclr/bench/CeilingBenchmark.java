@@ -1,6 +1,6 @@
 package io.simclr.bench;
 
-import io.simclr.train.SessionConfigs;
+import io.simclr.runtime.SessionConfigs;
 import java.util.List;
 import java.util.Random;
 import org.tensorflow.Graph;

@@ -1,7 +1,11 @@
 package io.simclr.cli;
 
+import io.simclr.bench.AugmentationBenchmark;
 import io.simclr.bench.CeilingBenchmark;
+import io.simclr.bench.MemoryBenchmark;
 import io.simclr.bench.TrainStepBenchmark;
+import io.simclr.data.ImageShape;
+import io.simclr.model.Encoder;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Option(names = "--encoder", description = "Encoders (repeatable; default resnet-small and resnet18).")
-  List<String> encoders = List.of("resnet-small", "resnet18");
+  List<Encoder> encoders = List.of(Encoder.RESNET_SMALL, Encoder.RESNET18);
 
   @Option(names = "--batch", description = "Batch sizes in images (repeatable; default 64 and 256).")
   List<Integer> batches = List.of(64, 256);
@@ -46,50 +50,32 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ImageShape shape = new ImageShape(side, side, channels);
     if (memorySteps > 0) {
-      double growth = io.simclr.bench.MemoryBenchmark.run(memorySteps, 32, side, channels, System.out);
+      double growth = MemoryBenchmark.run(BenchSteps.pretrain(Encoder.RESNET_SMALL, 32, shape, 0.05), memorySteps, System.out);
       System.out.printf("%nRSS growth from the first report to the last: %.0f MiB%n", growth);
       return 0;
     }
-    augmentationComparison();
+    int augBatch = 256;
+    var aug = TrainStepBenchmark.run(BenchSteps.pretrain(Encoder.RESNET_SMALL, augBatch, shape, 0.1), steps, threads);
+    var cmp = AugmentationBenchmark.run(aug.augmentSeconds(), augBatch, side, channels, steps);
+    System.out.printf("augmentation (%s, batch %d, two views): in-graph %.0f views/s, Java per-pixel (1 thread) %.0f views/s, ratio %.1fx%n",
+        shape, augBatch, cmp.graphViewsPerSecond(), cmp.javaViewsPerSecond(), cmp.ratio());
     CeilingBenchmark.Result ceiling = CeilingBenchmark.run(threads, 3);
     System.out.printf("ceiling: MatMul 2048^3 %.1f GFLOP/s, Conv2D 3x3 128->128 @32x32 %.1f GFLOP/s%n%n",
         ceiling.matmulFlops() / 1e9, ceiling.convFlops() / 1e9);
     System.out.println("| encoder | batch | image | s/step | views/s | augment s | augment share | GFLOP/s | of Conv2D ceiling | RSS MiB |");
     System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-    for (String e : encoders) {
+    for (Encoder e : encoders) {
       for (int b : batches) {
-        var r = TrainStepBenchmark.run(e, b, side, channels, steps, threads);
-        System.out.printf("| %s | %d | %dx%dx%d | %.3f | %.0f | %.3f | %.1f%% | %.1f | %.0f%% | %.0f |%n",
-            e, b, side, side, channels, r.secondsPerStep(), r.viewsPerSecond(), r.augmentSeconds(),
+        var r = TrainStepBenchmark.run(BenchSteps.pretrain(e, b, shape, 0.1), steps, threads);
+        System.out.printf("| %s | %d | %s | %.3f | %.0f | %.3f | %.1f%% | %.1f | %.0f%% | %.0f |%n",
+            e, b, shape, r.secondsPerStep(), r.viewsPerSecond(), r.augmentSeconds(),
             100 * r.augmentSeconds() / r.secondsPerStep(), r.trainFlopsPerSecond() / 1e9,
             100 * r.trainFlopsPerSecond() / ceiling.convFlops(), r.rssMiB());
         System.out.flush();
       }
     }
     return 0;
-  }
-
-  /** In-graph augmentation (both views, from the training graph) against the Java baseline. */
-  private void augmentationComparison() {
-    int b = 256;
-    var graph = TrainStepBenchmark.run("resnet-small", b, side, channels, steps, threads);
-    double graphImagesPerSec = 2 * b / graph.augmentSeconds();
-    byte[] px = new byte[b * side * side * channels];
-    new java.util.Random(0).nextBytes(px);
-    var java = new io.simclr.bench.JavaAugmenter(io.simclr.augment.AugmentConfig.defaults(side), 0);
-    int per = side * side * channels;
-    long t0 = System.nanoTime();
-    int views = 0;
-    for (int rep = 0; rep < steps; rep++) {
-      for (int i = 0; i < b; i++) {
-        java.view(px, i * per, side, side, channels);
-        java.view(px, i * per, side, side, channels);
-        views += 2;
-      }
-    }
-    double javaPerSec = views / ((System.nanoTime() - t0) / 1e9);
-    System.out.printf("augmentation (%dx%dx%d, batch %d, two views): in-graph %.0f views/s, Java per-pixel (1 thread) %.0f views/s, ratio %.1fx%n",
-        side, side, channels, b, graphImagesPerSec, javaPerSec, graphImagesPerSec / javaPerSec);
   }
 }

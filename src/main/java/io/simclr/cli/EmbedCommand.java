@@ -2,12 +2,10 @@ package io.simclr.cli;
 
 import io.simclr.data.ImageFolderReader;
 import io.simclr.data.ImageSet;
-import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
-import io.simclr.eval.NpyWriter;
+import io.simclr.eval.EmbeddingWriter;
 import io.simclr.eval.SavedEncoder;
-import io.simclr.util.AtomicFiles;
-import java.nio.file.Files;
+import io.simclr.util.InvalidConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Write embeddings of images using only an exported SavedModel.",
       "Input: a prepared dataset directory (--split, default test) or image files (resized to the",
-      "model's input size). Output: <out>.csv (label or file name, then the embedding) and",
+      "model's input size). Output: <out>.csv (class name or file name, then the embedding) and",
       "<out>.npy (float32 [N, D]).",
       "",
       "Example: embed --model saved-models/fm --data data/fashion-mnist --out fm-test"
@@ -53,7 +51,7 @@ public final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if ((data == null) == images.isEmpty()) {
-      throw new IllegalArgumentException("give either --data or image files");
+      throw new InvalidConfigException("give either --data or image files");
     }
     try (SavedEncoder enc = SavedEncoder.load(model)) {
       ImageSet set;
@@ -61,45 +59,15 @@ public final class EmbedCommand implements Callable<Integer> {
       if (data != null) {
         set = PreparedDataset.read(data, split);
         enc.requireCompatible(set, data);
-        Manifest m = PreparedDataset.readManifest(data);
-        for (int label : set.labels()) keys.add(m.classNames().get(label));
+        for (int label : set.labels()) keys.add(set.classNames().get(label));
       } else {
-        set = readImages(enc, keys);
+        set = ImageFolderReader.readFiles(images, enc.shape());
+        images.forEach(f -> keys.add(f.toString()));
       }
       float[][] e = enc.embed(set, batchSize);
-      StringBuilder csv = new StringBuilder("key");
-      for (int j = 0; j < enc.dim(); j++) csv.append(",e").append(j);
-      csv.append('\n');
-      for (int i = 0; i < e.length; i++) {
-        csv.append('"').append(keys.get(i).replace("\"", "\"\"")).append('"');
-        for (float v : e[i]) csv.append(',').append(v);
-        csv.append('\n');
-      }
-      Path csvFile = Path.of(out + ".csv");
-      Path npyFile = Path.of(out + ".npy");
-      AtomicFiles.writeString(csvFile, csv.toString());
-      NpyWriter.write(npyFile, e);
-      System.out.printf("embedded %d images (%d-d) to %s and %s%n", e.length, enc.dim(), csvFile, npyFile);
+      List<Path> files = EmbeddingWriter.write(out, keys, e);
+      System.out.printf("embedded %d images (%d-d) to %s and %s%n", e.length, enc.dim(), files.get(0), files.get(1));
     }
     return 0;
-  }
-
-  private ImageSet readImages(SavedEncoder enc, List<String> keys) throws Exception {
-    var shape = enc.shape();
-    if (shape.height() != shape.width()) {
-      throw new IllegalArgumentException("image files need a square model input; use a prepared dataset");
-    }
-    ImageFolderReader reader = new ImageFolderReader(shape.height(), shape.channels(), true, System.err);
-    byte[] px = new byte[images.size() * shape.pixelsPerImage()];
-    for (int i = 0; i < images.size(); i++) {
-      Path f = images.get(i);
-      if (!Files.isRegularFile(f)) {
-        throw new io.simclr.data.DataFormatException(f, "no such file");
-      }
-      byte[] one = reader.decodeFile(f);
-      System.arraycopy(one, 0, px, i * one.length, one.length);
-      keys.add(f.toString());
-    }
-    return new ImageSet(px, new int[images.size()], shape, List.of("unlabelled"));
   }
 }

@@ -1,6 +1,7 @@
 package io.simclr.cli;
 
 import io.simclr.export.RunExport;
+import io.simclr.util.Overwrite;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long s = RunExport.export(run, step, out, force);
+    long s = RunExport.export(run, step, out, Overwrite.force(force));
     System.out.println("exported " + run + " step " + s + " to " + out);
     return 0;
   }

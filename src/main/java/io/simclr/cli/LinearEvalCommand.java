@@ -1,11 +1,16 @@
 package io.simclr.cli;
 
+import io.simclr.eval.Baseline;
+import io.simclr.eval.LinearEvalReport;
 import io.simclr.eval.LinearEvaluation;
 import io.simclr.eval.LinearProbe;
 import io.simclr.eval.ReportWriter;
+import io.simclr.export.RunExport;
+import io.simclr.util.AtomicFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +42,26 @@ public final class LinearEvalCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Report directory (default: <model>-linear-eval).")
   Path out;
 
-  @Option(names = "--baseline", description = "raw-pixels and/or random-init (repeatable).")
-  List<String> baselines = List.of();
+  /** The baselines on offer. */
+  enum BaselineChoice {
+    RAW_PIXELS("raw-pixels"),
+    RANDOM_INIT("random-init");
+
+    private final String label;
+
+    BaselineChoice(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  @Option(names = "--baseline", description = "${COMPLETION-CANDIDATES} (repeatable): raw-pixels, and an encoder "
+      + "of the same architecture with random weights (exported like the real one).")
+  List<BaselineChoice> baselines = List.of();
 
   @Option(names = "--knn", defaultValue = "0", description = "Also run weighted kNN with this k (e.g. 200); 0 = off.")
   int knn;
@@ -58,9 +81,25 @@ public final class LinearEvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = out != null ? out : model.resolveSibling(model.getFileName() + "-linear-eval");
-    Map<String, Object> report = LinearEvaluation.run(model, data,
-        new LinearEvaluation.Options(new LinearProbe.Settings(steps, lr, l2), knn, baselines, batchSize), System.err);
-    System.out.print(ReportWriter.write(report, dir));
+    Path tmp = Files.createTempDirectory("simclr-baselines");
+    try {
+      List<Baseline> chosen = new ArrayList<>();
+      for (BaselineChoice b : baselines) {
+        chosen.add(switch (b) {
+          case RAW_PIXELS -> new Baseline.RawPixels();
+          case RANDOM_INIT -> {
+            Path twin = tmp.resolve("random-init");
+            RunExport.randomInitTwin(model, twin);
+            yield new Baseline.SavedModel(b.toString(), twin);
+          }
+        });
+      }
+      LinearEvalReport report = LinearEvaluation.run(model, data,
+          new LinearEvaluation.Options(new LinearProbe.Settings(steps, lr, l2), knn, chosen, batchSize), System.err);
+      System.out.print(ReportWriter.write(report, dir));
+    } finally {
+      AtomicFiles.deleteRecursively(tmp);
+    }
     System.out.println("report: " + dir.resolve("linear-eval.md"));
     return 0;
   }

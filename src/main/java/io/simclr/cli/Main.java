@@ -1,7 +1,7 @@
 package io.simclr.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point: {@code java -jar simclr.jar <command>}. Exit 0 ok, 1 failure, 2 bad usage. */
 @Command(

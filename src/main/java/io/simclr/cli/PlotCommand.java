@@ -4,7 +4,9 @@ import io.simclr.data.ImageSet;
 import io.simclr.data.PreparedDataset;
 import io.simclr.eval.Plots;
 import io.simclr.eval.SavedEncoder;
+import io.simclr.run.MetricsLog;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,12 +47,12 @@ public final class PlotCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give --run, or --model with --data, or all three");
     }
     if (run != null) {
-      Plots.training(run.resolve("metrics.jsonl"), out);
+      Plots.training(run.resolve(MetricsLog.FILE_NAME), out);
     }
     if (model != null && data != null) {
       ImageSet test = PreparedDataset.read(data, "test");
       int n = Math.min(maxPoints, test.size());
-      ImageSet subset = new ImageSet(test.slice(0, n), java.util.Arrays.copyOf(test.labels(), n),
+      ImageSet subset = new ImageSet(test.slice(0, n), Arrays.copyOf(test.labels(), n),
           test.shape(), test.classNames());
       try (SavedEncoder enc = SavedEncoder.load(model)) {
         enc.requireCompatible(subset, data);

@@ -106,6 +106,24 @@ public final class ImageFolderReader {
     return decode(file);
   }
 
+  /** Loose image files, in order, as one unlabelled set (strict: any unreadable file fails). */
+  public static ImageSet readFiles(List<Path> files, ImageShape shape) throws IOException {
+    if (shape.height() != shape.width()) {
+      throw new IllegalArgumentException("image files need a square input size, not " + shape);
+    }
+    ImageFolderReader reader = new ImageFolderReader(shape.height(), shape.channels(), true, System.err);
+    byte[] px = new byte[files.size() * shape.pixelsPerImage()];
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      if (!Files.isRegularFile(f)) {
+        throw new DataFormatException(f, "no such file");
+      }
+      byte[] one = reader.decodeFile(f);
+      System.arraycopy(one, 0, px, i * one.length, one.length);
+    }
+    return new ImageSet(px, new int[files.size()], shape, List.of("unlabelled"));
+  }
+
   private byte[] decode(Path file) throws IOException {
     try {
       long bytes = Files.size(file);

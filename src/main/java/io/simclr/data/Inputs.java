@@ -1,11 +1,13 @@
 package io.simclr.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Opening raw input files: existence checks with clear messages, transparent gzip. */
 final class Inputs {
@@ -34,7 +36,7 @@ final class Inputs {
       if (b0 == 0x1f && b1 == 0x8b) {
         try (InputStream gz = new GZIPInputStream(raw)) {
           return gz.readAllBytes();
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        } catch (EOFException | ZipException e) {
           throw new DataFormatException(file, "corrupt or truncated gzip data", e);
         }
       }

@@ -4,6 +4,7 @@ import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
 import io.simclr.util.AtomicFiles;
 import io.simclr.util.Json;
+import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,9 @@ public final class PreparedDataset {
   private PreparedDataset() {}
 
   public static Manifest write(
-      Map<String, ImageSet> splits, Path dir, String source, int shardSize, boolean force)
+      Map<String, ImageSet> splits, Path dir, String source, int shardSize, Overwrite overwrite)
       throws IOException {
-    if (Files.exists(dir) && !force) {
-      throw new IOException(dir + ": already exists (use --force to replace it)");
-    }
+    overwrite.check(dir);
     AtomicFiles.deleteStaleTemps(dir);
     Path tmp = AtomicFiles.tempSibling(dir);
     try {
@@ -44,7 +43,7 @@ public final class PreparedDataset {
               first.classNames(),
               splitEntries);
       Json.writeFile(tmp.resolve(Manifest.FILE_NAME), manifest);
-      AtomicFiles.commitDirectory(tmp, dir, force);
+      AtomicFiles.commitDirectory(tmp, dir, overwrite);
       return manifest;
     } finally {
       AtomicFiles.deleteRecursively(tmp);

@@ -1,5 +1,6 @@
 package io.simclr.eval;
 
+import java.util.Arrays;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -7,6 +8,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -33,14 +35,14 @@ public final class KnnClassifier {
       var bankVar = tf.variable(Shape.of(n, d), TFloat32.class);
       var load = tf.assign(bankVar, bankIn);
       var q = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
-      var sims = tf.linalg.matMul(q, bankVar, org.tensorflow.op.linalg.MatMul.transposeB(true));
+      var sims = tf.linalg.matMul(q, bankVar, MatMul.transposeB(true));
       var top = tf.nn.topK(sims, tf.constant(kk), TInt32.class);
       try (TFloat32 b = TFloat32.tensorOf(Shape.of(n, d), DataBuffers.of(bank, true, false))) {
         s.runner().feed(bankIn, b).addTarget(load).run().close();
       }
       for (int from = 0; from < test.length; from += CHUNK) {
         int m = Math.min(CHUNK, test.length - from);
-        float[][] part = java.util.Arrays.copyOfRange(test, from, from + m);
+        float[][] part = Arrays.copyOfRange(test, from, from + m);
         try (TFloat32 qt = TFloat32.tensorOf(Shape.of(m, d), DataBuffers.of(normalizedFlat(part), true, false));
             Result r = s.runner().feed(q, qt).fetch(top.values()).fetch(top.indices()).run()) {
           float[] vals = new float[m * kk];

@@ -1,6 +1,7 @@
 package io.simclr.eval;
 
 import io.simclr.model.Params;
+import io.simclr.optim.Optimizer;
 import io.simclr.optim.OptimizerConfig;
 import io.simclr.optim.Optimizers;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class LinearProbe {
           tf.reduceSum(tf.math.square(tf.identity(w)), tf.constant(new int[] {0, 1}))));
       var step = p.stepCounter("probe.step");
       Output<?>[] grads = g.addGradients(loss.asOutput(), new Output<?>[] {w.asOutput(), b.asOutput()});
-      List<Op> updates = new ArrayList<>(Optimizers.apply(p, new OptimizerConfig("adam", 0.9, 0, 0),
+      List<Op> updates = new ArrayList<>(Optimizers.apply(p, OptimizerConfig.defaults().withKind(Optimizer.ADAM).withWeightDecay(0),
           p.trainables(), grads, tf.constant((float) s.learningRate()), step));
       Op train = tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
       session.initialize();

@@ -1,13 +1,16 @@
 package io.simclr.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.simclr.util.Json;
+import io.simclr.run.Metric;
+import io.simclr.run.MetricsLog;
+import io.simclr.run.StepMetrics;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -24,16 +27,16 @@ public final class Plots {
     List<double[]> raw = new ArrayList<>();
     List<Double> steps = new ArrayList<>();
     List<Double> lrs = new ArrayList<>();
-    for (String line : Files.readAllLines(metricsJsonl)) {
-      JsonNode n = Json.MAPPER.readTree(line);
-      int epoch = (int) Math.ceil(n.get("epoch").asDouble());
-      double[] acc = perEpoch.computeIfAbsent(epoch, e -> new double[3]);
-      acc[0] += n.get("loss").asDouble();
-      acc[1] += n.get("contrastive_accuracy").asDouble();
+    for (StepMetrics m : MetricsLog.read(metricsJsonl)) {
+      double loss = m.get(Metric.LOSS);
+      double contrastive = m.get(Metric.CONTRASTIVE_ACCURACY);
+      double[] acc = perEpoch.computeIfAbsent((int) Math.ceil(m.epoch()), e -> new double[3]);
+      acc[0] += loss;
+      acc[1] += contrastive;
       acc[2]++;
-      raw.add(new double[] {n.get("epoch").asDouble(), n.get("loss").asDouble(), n.get("contrastive_accuracy").asDouble()});
-      steps.add(n.get("step").asDouble());
-      lrs.add(n.get("learning_rate").asDouble());
+      raw.add(new double[] {m.epoch(), loss, contrastive});
+      steps.add((double) m.step());
+      lrs.add(m.get(Metric.LEARNING_RATE));
     }
     if (steps.isEmpty()) {
       throw new IOException(metricsJsonl + ": no metrics logged yet");
@@ -81,10 +84,10 @@ public final class Plots {
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setMarkerSize(3);
     // matplotlib's tab10 (then tab20's lighter shades): distinct colours for up to 20 classes
-    c.getStyler().setSeriesColors(java.util.stream.Stream.of(
+    c.getStyler().setSeriesColors(Stream.of(
         0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
         0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5)
-        .map(java.awt.Color::new).toArray(java.awt.Color[]::new));
+        .map(Color::new).toArray(Color[]::new));
     for (int k = 0; k < classNames.size(); k++) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();

@@ -1,14 +1,19 @@
 package io.simclr.eval;
 
+import com.google.common.hash.Hashing;
 import io.simclr.data.DataFormatException;
 import io.simclr.data.ImageSet;
 import io.simclr.data.ImageShape;
 import io.simclr.export.ExportContract;
 import io.simclr.util.Json;
+import io.simclr.util.Messages;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeSet;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -45,7 +50,7 @@ public final class SavedEncoder implements AutoCloseable {
     try {
       bundle = SavedModelBundle.loader(dir.toString()).withTags("serve").load();
     } catch (RuntimeException e) {
-      throw new IOException(dir + ": cannot load SavedModel: " + io.simclr.util.Messages.firstLine(e), e);
+      throw new IOException(dir + ": cannot load SavedModel: " + Messages.firstLine(e), e);
     }
     try {
       SessionFunction fn;
@@ -114,7 +119,7 @@ public final class SavedEncoder implements AutoCloseable {
         float[] flat = new float[n * dim];
         e.copyTo(DataBuffers.of(flat, false, false));
         for (int i = 0; i < n; i++) {
-          out[from + i] = java.util.Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+          out[from + i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
         }
       }
     }
@@ -123,7 +128,7 @@ public final class SavedEncoder implements AutoCloseable {
 
   /** SHA-256 over the values of every variable in the loaded graph, in name order. */
   public String variablesDigest() {
-    var names = new java.util.TreeSet<String>();
+    var names = new TreeSet<String>();
     var it = bundle.graph().operations();
     while (it.hasNext()) {
       GraphOperation op = it.next();
@@ -131,7 +136,7 @@ public final class SavedEncoder implements AutoCloseable {
         names.add(op.name());
       }
     }
-    var hasher = com.google.common.hash.Hashing.sha256().newHasher();
+    var hasher = Hashing.sha256().newHasher();
     for (String name : names) {
       var runner = bundle.session().runner();
       GraphOperation op = bundle.graph().operation(name);
@@ -140,7 +145,7 @@ public final class SavedEncoder implements AutoCloseable {
       }
       try (Result r = runner.fetch(name).run()) {
         Tensor t = r.get(0);
-        hasher.putString(name, java.nio.charset.StandardCharsets.UTF_8);
+        hasher.putString(name, StandardCharsets.UTF_8);
         byte[] raw = new byte[(int) t.numBytes()];
         t.asRawTensor().data().copyTo(DataBuffers.of(raw, false, false), raw.length);
         hasher.putBytes(raw);

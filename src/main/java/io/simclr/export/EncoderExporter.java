@@ -1,10 +1,14 @@
 package io.simclr.export;
 
+import io.simclr.data.ImageShape;
+import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
-import io.simclr.train.SessionConfigs;
+import io.simclr.runtime.SessionConfigs;
 import io.simclr.util.AtomicFiles;
 import io.simclr.util.Json;
+import io.simclr.util.Messages;
+import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,38 +35,32 @@ import org.tensorflow.types.TUint8;
 public final class EncoderExporter {
   private EncoderExporter() {}
 
-  /**
-   * @param checkpoint variables prefix to restore, or null for a freshly initialised encoder
-   *     (the random-init baseline) drawn from {@code seed}
-   * @param runJson the run's run.json, copied into assets.extra (may be null)
-   */
-  public static void export(ModelConfig m, Path checkpoint, long seed, Path runJson, Path out, boolean force)
+  /** @param runJson the run's run.json, copied into assets.extra */
+  public static void export(ModelConfig m, Weights weights, Path runJson, Path out, Overwrite overwrite)
       throws IOException {
-    if (Files.exists(out) && !force) {
-      throw new IOException(out + ": already exists (use --force to replace it)");
-    }
+    overwrite.check(out);
     AtomicFiles.deleteStaleTemps(out);
     Path tmp = AtomicFiles.tempSibling(out);
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Params p = checkpoint == null ? Params.initialized(tf, seed) : Params.forRestore(tf);
+      Params p = weights instanceof Weights.Random r ? Params.initialized(tf, r.seed()) : Params.forRestore(tf);
       var images = tf.withName(ExportContract.INPUT).placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, m.height(), m.width(), m.channels())));
-      Operand<TFloat32> h = tf.withName(ExportContract.EMBEDDING).identity(m.encode(p, images, false));
-      Operand<TFloat32> z = tf.withName(ExportContract.PROJECTION_OUTPUT).identity(m.project(p, h, false));
+          Placeholder.shape(Shape.of(-1, m.image().height(), m.image().width(), m.image().channels())));
+      Operand<TFloat32> h = tf.withName(ExportContract.EMBEDDING).identity(m.encode(p, images, Mode.INFERENCE));
+      Operand<TFloat32> z = tf.withName(ExportContract.PROJECTION_OUTPUT).identity(m.project(p, h, Mode.INFERENCE));
       var bytes = tf.withName(ExportContract.ENCODED_INPUT).placeholder(TString.class,
           Placeholder.shape(Shape.scalar()));
       Operand<TFloat32> decoded = decode(tf, bytes, m);
-      Operand<TFloat32> hEncoded = tf.withName("embedding_encoded").identity(m.encode(p, decoded, false));
+      Operand<TFloat32> hEncoded = tf.withName("embedding_encoded").identity(m.encode(p, decoded, Mode.INFERENCE));
       try (Session s = new Session(g, SessionConfigs.threads(0, 0))) {
-        if (checkpoint == null) {
-          s.initialize();
-        } else {
+        if (weights instanceof Weights.Checkpoint c) {
           try {
-            s.restore(checkpoint.toString());
+            s.restore(c.prefix().toString());
           } catch (RuntimeException e) {
-            throw new IOException(checkpoint + ": cannot restore the encoder: " + io.simclr.util.Messages.firstLine(e), e);
+            throw new IOException(c.prefix() + ": cannot restore the encoder: " + Messages.firstLine(e), e);
           }
+        } else {
+          s.initialize();
         }
         Path model = tmp.resolve("model");
         SavedModelBundle.exporter(model.toString())
@@ -74,14 +72,13 @@ public final class EncoderExporter {
             .withFunction(SessionFunction.create(Signature.builder().key(ExportContract.ENCODED)
                 .input(ExportContract.ENCODED_INPUT, bytes).output(ExportContract.EMBEDDING, hEncoded).build(), s))
             .export();
-        ExportContract contract = new ExportContract(m.height(), m.width(), m.channels(), 0f, 1f,
-            "NHWC float32", m.featureDim(), m.projectionDim(), m.encoder());
+        ImageShape image = m.image();
+        ExportContract contract = new ExportContract(image.height(), image.width(), image.channels(), 0f, 1f,
+            "NHWC float32", m.featureDim(), m.projectionDim(), m.encoder().toString());
         Files.createDirectories(model.resolve("assets.extra"));
         Json.writeFile(model.resolve(ExportContract.FILE), contract);
-        if (runJson != null) {
-          Files.copy(runJson, model.resolve(ExportContract.RUN_FILE));
-        }
-        AtomicFiles.commitDirectory(model, out, force);
+        Files.copy(runJson, model.resolve(ExportContract.RUN_FILE));
+        AtomicFiles.commitDirectory(model, out, overwrite);
       }
     } finally {
       AtomicFiles.deleteRecursively(tmp);
@@ -91,9 +88,9 @@ public final class EncoderExporter {
   /** Encoded image bytes -> float [1, H, W, C] in [0, 1], resized bilinearly to the contract. */
   private static Operand<TFloat32> decode(Ops tf, Operand<TString> bytes, ModelConfig m) {
     Operand<TUint8> img = tf.image.decodeImage(bytes, TUint8.class,
-        DecodeImage.channels((long) m.channels()), DecodeImage.expandAnimations(false));
+        DecodeImage.channels((long) m.image().channels()), DecodeImage.expandAnimations(false));
     Operand<TFloat32> batch = tf.image.resizeBilinear(
-        tf.expandDims(img, tf.constant(0)), tf.constant(new int[] {m.height(), m.width()}));
+        tf.expandDims(img, tf.constant(0)), tf.constant(new int[] {m.image().height(), m.image().width()}));
     return tf.math.div(batch, tf.constant(255f));
   }
 }

@@ -1,16 +1,24 @@
 package io.simclr.export;
 
-import io.simclr.train.Checkpoints;
-import io.simclr.train.RunInfo;
+import io.simclr.run.Checkpoints;
+import io.simclr.run.RunInfo;
+import io.simclr.run.Seeds;
+import io.simclr.util.AtomicFiles;
+import io.simclr.util.Overwrite;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Exports a pretraining run's encoder from one of its checkpoints (the latest by default). */
+/** Exports a pretraining run's encoder, and the random-init twin of an exported encoder. */
 public final class RunExport {
   private RunExport() {}
 
-  /** @return the step of the exported checkpoint */
-  public static long export(Path runDir, Long step, Path out, boolean force) throws IOException {
+  /**
+   * Exports from one of the run's checkpoints (the latest when {@code step} is null).
+   *
+   * @return the step of the exported checkpoint
+   */
+  public static long export(Path runDir, Long step, Path out, Overwrite overwrite) throws IOException {
     RunInfo info = RunInfo.read(runDir);
     Checkpoints ckpts = new Checkpoints(runDir, Integer.MAX_VALUE);
     long chosen;
@@ -22,8 +30,24 @@ public final class RunExport {
     } else {
       chosen = ckpts.latest().orElseThrow(() -> new IOException(runDir + ": has no complete checkpoint yet"));
     }
-    EncoderExporter.export(info.config().model(), ckpts.prefix(chosen), 0,
-        runDir.resolve(RunInfo.FILE_NAME), out, force);
+    EncoderExporter.export(info.recipe().model(), new Weights.Checkpoint(ckpts.prefix(chosen)),
+        runDir.resolve(RunInfo.FILE_NAME), out, overwrite);
     return chosen;
+  }
+
+  /**
+   * The random-init baseline of an exported encoder: the same architecture (from its
+   * {@code assets.extra/run.json}) with fresh weights from the run's baseline seed, exported the
+   * same way into {@code out}.
+   */
+  public static void randomInitTwin(Path savedModel, Path out) throws IOException {
+    Path runJson = savedModel.resolve(ExportContract.RUN_FILE);
+    if (!Files.isRegularFile(runJson)) {
+      throw new IOException(runJson + ": missing; the random-init baseline needs the run's recipe");
+    }
+    RunInfo info = RunInfo.readFile(runJson);
+    AtomicFiles.deleteStaleTemps(out);
+    EncoderExporter.export(info.recipe().model(), new Weights.Random(Seeds.randomInitBaseline(info.recipe().seed())),
+        runJson, out, Overwrite.REFUSE);
   }
 }

@@ -2,6 +2,8 @@ package io.simclr.loss;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -22,7 +24,7 @@ public final class NtXent {
   public static Outputs build(Ops tf, Operand<TFloat32> z, int n, float temperature) {
     int m = 2 * n;
     Operand<TFloat32> zn = l2Normalize(tf, z);
-    Operand<TFloat32> sim = tf.linalg.matMul(zn, zn, org.tensorflow.op.linalg.MatMul.transposeB(true));
+    Operand<TFloat32> sim = tf.linalg.matMul(zn, zn, MatMul.transposeB(true));
     int[] rows = new int[m];
     int[] twins = new int[m];
     for (int i = 0; i < m; i++) {
@@ -47,7 +49,7 @@ public final class NtXent {
 
   /** x / max(||x||, 1e-6) row-wise, with ops that all have gradients. */
   public static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> sq = tf.reduceSum(tf.math.square(x), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    Operand<TFloat32> sq = tf.reduceSum(tf.math.square(x), tf.constant(1), ReduceSum.keepDims(true));
     return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(sq, tf.constant(1e-12f))));
   }
 

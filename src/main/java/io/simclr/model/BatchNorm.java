@@ -14,27 +14,40 @@ public final class BatchNorm {
   public static final float DECAY = 0.9f;
   public static final float EPSILON = 1e-5f;
 
+  /** Which learned parameters a norm has and how they start. */
+  public enum Style {
+    /** gamma = 1 and a learned beta. */
+    STANDARD(1f, true),
+    /** gamma = 0: the last norm of a residual block starts as the identity block (official code). */
+    ZERO_GAMMA(0f, true),
+    /** gamma = 1 and no beta: the projection head's output. */
+    UNCENTERED(1f, false);
+
+    final float gamma;
+    final boolean center;
+
+    Style(float gamma, boolean center) {
+      this.gamma = gamma;
+      this.center = center;
+    }
+  }
+
   private BatchNorm() {}
 
-  /**
-   * @param zeroGamma start with gamma = 0 (last norm of a residual block, as the official code)
-   * @param center learn a beta offset
-   */
   public static Operand<TFloat32> apply(
-      Params p, String name, Operand<TFloat32> x, int channels, boolean training,
-      boolean zeroGamma, boolean center) {
+      Params p, String name, Operand<TFloat32> x, int channels, Mode mode, Style style) {
     Ops tf = p.tf();
     boolean flat = x.shape().numDimensions() == 2;
     Operand<TFloat32> x4 = flat ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, channels})) : x;
     Shape s = Shape.of(channels);
-    var gamma = p.constant(name + ".gamma", s, zeroGamma ? 0f : 1f, Params.Kind.BATCH_NORM);
-    Operand<TFloat32> beta = center
+    var gamma = p.constant(name + ".gamma", s, style.gamma, Params.Kind.BATCH_NORM);
+    Operand<TFloat32> beta = style.center
         ? p.constant(name + ".beta", s, 0f, Params.Kind.BATCH_NORM)
         : tf.fill(tf.constant(s), tf.constant(0f));
     var movingMean = p.state(name + ".moving_mean", s, 0f);
     var movingVar = p.state(name + ".moving_var", s, 1f);
     FusedBatchNorm<TFloat32, TFloat32> bn;
-    if (training) {
+    if (mode == Mode.TRAINING) {
       Operand<TFloat32> empty = tf.constant(new float[0]);
       bn = tf.nn.fusedBatchNorm(x4, gamma, beta, empty, empty,
           FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(EPSILON));

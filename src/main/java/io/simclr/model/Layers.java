@@ -3,7 +3,6 @@ package io.simclr.model;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Convolution and dense layers as plain functions of their inputs. */
@@ -22,17 +21,19 @@ public final class Layers {
     return y;
   }
 
-  /** x @ W (+ b). */
+  /** x @ W, W drawn from N(0, initStd) (the layer before a batch norm needs no bias). */
   public static Operand<TFloat32> dense(
-      Params p, String name, Operand<TFloat32> x, int in, int out, double initStd, boolean bias) {
-    Ops tf = p.tf();
+      Params p, String name, Operand<TFloat32> x, int in, int out, double initStd) {
     var w = p.normal(name + ".w", Shape.of(in, out), initStd, Params.Kind.WEIGHT);
-    Operand<TFloat32> y = tf.linalg.matMul(x, w);
     p.addFlops(2.0 * in * out);
-    if (bias) {
-      y = tf.nn.biasAdd(y, p.constant(name + ".b", Shape.of(out), 0f, Params.Kind.BIAS));
-    }
-    return y;
+    return p.tf().linalg.matMul(x, w);
+  }
+
+  /** x @ W + b, with b starting at 0. */
+  public static Operand<TFloat32> denseWithBias(
+      Params p, String name, Operand<TFloat32> x, int in, int out, double initStd) {
+    Operand<TFloat32> y = dense(p, name, x, in, out, initStd);
+    return p.tf().nn.biasAdd(y, p.constant(name + ".b", Shape.of(out), 0f, Params.Kind.BIAS));
   }
 
   public static Operand<TFloat32> relu(Params p, Operand<TFloat32> x) {

@@ -2,7 +2,10 @@ package io.simclr.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -34,7 +37,7 @@ public final class Params {
   private final long seed;
   private final List<Trainable> trainables = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
-  private final java.util.Map<String, Variable<TFloat32>> byName = new java.util.HashMap<>();
+  private final Map<String, Variable<TFloat32>> byName = new HashMap<>();
   private int created;
   private double forwardFlopsPerImage;
 
@@ -117,7 +120,7 @@ public final class Params {
   }
 
   private Variable<TFloat32> trainable(
-      String name, Shape shape, Kind kind, java.util.function.Supplier<Operand<TFloat32>> init) {
+      String name, Shape shape, Kind kind, Supplier<Operand<TFloat32>> init) {
     if (byName.containsKey(name)) {
       return byName.get(name);
     }
@@ -128,7 +131,7 @@ public final class Params {
 
   /** Building the same layer twice (e.g. for a second signature) reuses its variables. */
   private Variable<TFloat32> variable(
-      String name, Shape shape, java.util.function.Supplier<Operand<TFloat32>> init) {
+      String name, Shape shape, Supplier<Operand<TFloat32>> init) {
     Variable<TFloat32> v = byName.get(name);
     if (v != null) {
       return v;
@@ -139,7 +142,7 @@ public final class Params {
     return v;
   }
 
-  private java.util.function.Supplier<Operand<TFloat32>> truncatedNormal(Shape shape, double std) {
+  private Supplier<Operand<TFloat32>> truncatedNormal(Shape shape, double std) {
     return () -> tf.math.mul(
         tf.random.statelessTruncatedNormal(tf.constant(shape), nextSeed()), tf.constant((float) std));
   }

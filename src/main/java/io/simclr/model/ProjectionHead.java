@@ -13,20 +13,19 @@ public final class ProjectionHead {
 
   private ProjectionHead() {}
 
-  public static Operand<TFloat32> project(
-      Params p, Operand<TFloat32> h, int inDim, int layers, int hidden, int outDim, boolean training) {
-    if (layers < 1) {
-      throw new IllegalArgumentException("projection head needs at least 1 layer");
-    }
+  public static Operand<TFloat32> project(Params p, Operand<TFloat32> h, ModelConfig m, Mode mode) {
+    int layers = m.headLayers();
+    int hidden = m.hiddenDim();
+    int outDim = m.projectionDim();
     Operand<TFloat32> x = h;
-    int in = inDim;
+    int in = m.featureDim();
     for (int i = 0; i < layers - 1; i++) {
-      x = Layers.dense(p, "head.l" + i, x, in, hidden, INIT_STD, false);
-      x = Layers.relu(p, BatchNorm.apply(p, "head.l" + i + ".bn", x, hidden, training, false, true));
+      x = Layers.dense(p, "head.l" + i, x, in, hidden, INIT_STD);
+      x = Layers.relu(p, BatchNorm.apply(p, "head.l" + i + ".bn", x, hidden, mode, BatchNorm.Style.STANDARD));
       in = hidden;
     }
     int last = layers - 1;
-    x = Layers.dense(p, "head.l" + last, x, in, outDim, INIT_STD, false);
-    return BatchNorm.apply(p, "head.l" + last + ".bn", x, outDim, training, false, false);
+    x = Layers.dense(p, "head.l" + last, x, in, outDim, INIT_STD);
+    return BatchNorm.apply(p, "head.l" + last + ".bn", x, outDim, mode, BatchNorm.Style.UNCENTERED);
   }
 }

@@ -12,16 +12,6 @@ import org.tensorflow.types.TInt64;
  */
 public record LearningRateSchedule(double baseRate, long warmupSteps, long totalSteps) {
 
-  /** Base rate from a reference rate and batch size: linear (lr * B / 256), sqrt (lr * sqrt(B)) or none. */
-  public static double scaled(double lr, String scaling, int batchSize) {
-    return switch (scaling) {
-      case "linear" -> lr * batchSize / 256.0;
-      case "sqrt" -> lr * Math.sqrt(batchSize);
-      case "none" -> lr;
-      default -> throw new IllegalArgumentException("unknown --lr-scaling '" + scaling + "' (linear, sqrt, none)");
-    };
-  }
-
   /** The same schedule in double precision, for logs and tests. */
   public double valueAt(long step) {
     if (step < warmupSteps) {

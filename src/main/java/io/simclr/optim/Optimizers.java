@@ -32,42 +32,41 @@ public final class Optimizers {
       if (decayed) {
         g = tf.math.add(g, tf.math.mul(t.variable(), tf.constant((float) c.weightDecay())));
       }
-      ops.add(switch (c.name()) {
-        case "lars" -> momentumStep(p, t, g, lr, c, t.kind() == Params.Kind.WEIGHT);
-        case "sgd" -> momentumStep(p, t, g, lr, c, false);
-        case "adam" -> adamStep(p, t, g, lr, step);
-        default -> throw new IllegalArgumentException("unknown optimizer " + c.name());
+      ops.add(switch (c.kind()) {
+        // biases and batch-norm parameters are not adapted (nor decayed)
+        case LARS -> momentumStep(p, t, g,
+            t.kind() == Params.Kind.WEIGHT ? trustScaled(tf, t.variable(), g, lr, c) : lr, c);
+        case SGD -> momentumStep(p, t, g, lr, c);
+        case ADAM -> adamStep(p, t, g, lr, step);
       });
     }
     return ops;
   }
 
-  /**
-   * Classic momentum as in the official LARS: v = m v + lr * trust * g; w -= v, where trust =
-   * eta ||w|| / ||g|| for adapted variables (1 where either norm is 0) and 1 otherwise.
-   */
+  /** Classic momentum as in the official LARS: v = m v + lr * g; w -= v. */
   private static Op momentumStep(
-      Params p, Params.Trainable t, Operand<TFloat32> g, Operand<TFloat32> lr,
-      OptimizerConfig c, boolean adapt) {
+      Params p, Params.Trainable t, Operand<TFloat32> g, Operand<TFloat32> lr, OptimizerConfig c) {
     Ops tf = p.tf();
     Variable<TFloat32> w = t.variable();
     Variable<TFloat32> v = p.state(t.name() + ".momentum", w.shape(), 0f);
-    Operand<TFloat32> scaled = lr;
-    if (adapt) {
-      int rank = w.shape().numDimensions();
-      Operand<TFloat32> wn = norm(tf, w, rank);
-      Operand<TFloat32> gn = norm(tf, g, rank);
-      Operand<TFloat32> zero = tf.constant(0f);
-      Operand<TFloat32> trust = tf.select(tf.math.greater(wn, zero),
-          tf.select(tf.math.greater(gn, zero),
-              tf.math.div(tf.math.mul(tf.constant((float) c.trustCoefficient()), wn), tf.math.maximum(gn, tf.constant(1e-30f))),
-              tf.constant(1f)),
-          tf.constant(1f));
-      scaled = tf.math.mul(lr, trust);
-    }
-    Operand<TFloat32> next = tf.math.add(tf.math.mul(v, tf.constant((float) c.momentum())), tf.math.mul(g, scaled));
+    Operand<TFloat32> next = tf.math.add(tf.math.mul(v, tf.constant((float) c.momentum())), tf.math.mul(g, lr));
     Operand<TFloat32> newV = tf.assign(v, next);
     return tf.assignSub(w, newV);
+  }
+
+  /** LARS's layer-wise rate lr * trust, trust = eta ||w|| / ||g|| (1 where either norm is 0). */
+  private static Operand<TFloat32> trustScaled(
+      Ops tf, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, OptimizerConfig c) {
+    int rank = w.shape().numDimensions();
+    Operand<TFloat32> wn = norm(tf, w, rank);
+    Operand<TFloat32> gn = norm(tf, g, rank);
+    Operand<TFloat32> zero = tf.constant(0f);
+    Operand<TFloat32> trust = tf.select(tf.math.greater(wn, zero),
+        tf.select(tf.math.greater(gn, zero),
+            tf.math.div(tf.math.mul(tf.constant((float) c.trustCoefficient()), wn), tf.math.maximum(gn, tf.constant(1e-30f))),
+            tf.constant(1f)),
+        tf.constant(1f));
+    return tf.math.mul(lr, trust);
   }
 
   private static Op adamStep(

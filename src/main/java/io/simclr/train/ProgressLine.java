@@ -1,12 +1,13 @@
 package io.simclr.train;
 
+import io.simclr.run.StepMetrics;
 import java.io.PrintStream;
 
 /**
- * A one-line progress report (step, steps/s, images/s, loss, lr, ETA), redrawn in place on a
- * terminal and printed as plain lines otherwise (logs, CI).
+ * A one-line progress report (step, steps/s, images/s, the step's metrics, ETA), redrawn in
+ * place on a terminal and printed as plain lines otherwise (logs, CI).
  */
-final class ProgressLine {
+final class ProgressLine implements StepListener {
   private final PrintStream out;
   private final boolean terminal;
   private final long total;
@@ -22,15 +23,22 @@ final class ProgressLine {
     this.batchSize = batchSize;
   }
 
-  void update(long step, double loss, double accuracy, double lr) {
+  @Override
+  public void afterLoggedStep(StepMetrics m) {
+    long step = m.step();
     double secs = (System.nanoTime() - startNanos) / 1e9;
     double rate = (step - startStep) / Math.max(secs, 1e-9);
     long eta = rate > 0 ? (long) ((total - step) / rate) : 0;
     int width = 24;
     int filled = (int) (width * step / Math.max(1, total));
-    String bar = "#".repeat(filled) + ".".repeat(width - filled);
-    String line = String.format("[%s] %d/%d  %.2f steps/s  %.0f img/s  loss %.4f  acc %.3f  lr %.4g  ETA %s",
-        bar, step, total, rate, rate * batchSize, loss, accuracy, lr, hms(eta));
+    StringBuilder line = new StringBuilder(String.format("[%s%s] %d/%d  %.2f steps/s  %.0f img/s",
+        "#".repeat(filled), ".".repeat(width - filled), step, total, rate, rate * batchSize));
+    m.values().forEach((metric, v) -> {
+      if (metric.progressFormat() != null) {
+        line.append("  ").append(String.format(metric.progressFormat(), v));
+      }
+    });
+    line.append("  ETA ").append(hms(eta));
     if (terminal) {
       out.print("\r" + line);
       if (step >= total) {

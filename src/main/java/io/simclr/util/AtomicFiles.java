@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -46,17 +47,15 @@ public final class AtomicFiles {
   }
 
   /**
-   * Moves a finished temp directory into place. With {@code replace}, an existing target is moved
-   * aside first and deleted only after the new one is in place.
+   * Moves a finished temp directory into place. With {@link Overwrite#REPLACE}, an existing
+   * target is moved aside first and deleted only after the new one is in place.
    */
-  public static void commitDirectory(Path tmp, Path target, boolean replace) throws IOException {
+  public static void commitDirectory(Path tmp, Path target, Overwrite overwrite) throws IOException {
     fsyncTree(tmp);
     Path abs = target.toAbsolutePath();
     Path old = null;
-    if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      if (!replace) {
-        throw new IOException(target + ": already exists (use --force to replace it)");
-      }
+    if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+      overwrite.check(target);
       old = moveAside(abs);
     }
     Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
@@ -73,7 +72,7 @@ public final class AtomicFiles {
    */
   public static void discardDirectory(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
-    if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     deleteRecursively(moveAside(abs));
@@ -87,7 +86,7 @@ public final class AtomicFiles {
   }
 
   public static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(

@@ -2,6 +2,7 @@ package io.simclr.augment;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.data.ImageShape;
 import io.simclr.data.TestImages;
 import io.simclr.testing.Tf;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -27,7 +29,7 @@ class AugmenterTest {
       Ops tf = Ops.create(g);
       var images = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(B, H, W, channels)));
       StepRandom rnd = new StepRandom(tf, seed, tf.constant(step));
-      Operand<TFloat32> v = Augmenter.twoViews(tf, rnd, c, images, B, H, W, channels);
+      Operand<TFloat32> v = Augmenter.twoViews(tf, rnd, c, images, B, new ImageShape(H, W, channels));
       assertEquals(Shape.of(2 * B, H, W, channels), v.shape());
       try (TUint8 t = Tf.bytes(Shape.of(B, H, W, channels), px)) {
         return Tf.fetch(s, v, images, t);
@@ -121,9 +123,9 @@ class AugmenterTest {
     byte[] img = {0, 10, 20, 30, 40, 50, 60, 70, 80};
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Operand<TUint8> x = tf.constant(Shape.of(1, 3, 3, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(img));
+      Operand<TUint8> x = tf.constant(Shape.of(1, 3, 3, 1), DataBuffers.of(img));
       Operand<TFloat32> box = tf.constant(new float[][] {{0f, 0f, 0.5f, 0.5f}});
-      float[] out = Tf.fetch(s, RandomResizedCrop.apply(tf, x, box, new int[] {0}, 3, 3));
+      float[] out = Tf.fetch(s, RandomResizedCrop.apply(tf, x, box, new int[] {0}, new ImageShape(3, 3, 1)));
       float[] expected = {0, 5, 10, 15, 20, 25, 30, 35, 40};
       assertArrayEquals(expected, out, 1e-4f);
     }
@@ -174,8 +176,8 @@ class AugmenterTest {
       Ops tf = Ops.create(g);
       float[] xs = new float[h * w];
       for (int i = 0; i < xs.length; i++) xs[i] = px(p, i);
-      Operand<TFloat32> x = tf.constant(Shape.of(1, h, w, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(xs));
-      float[] out = Tf.fetch(s, GaussianBlur.apply(tf, x, tf.constant(new float[] {sigma}), 1, h, w, 1, r));
+      Operand<TFloat32> x = tf.constant(Shape.of(1, h, w, 1), DataBuffers.of(xs));
+      float[] out = Tf.fetch(s, GaussianBlur.apply(tf, x, tf.constant(new float[] {sigma}), 1, new ImageShape(h, w, 1), r));
       double[] k = new double[2 * r + 1];
       double sum = 0;
       for (int i = -r; i <= r; i++) sum += k[i + r] = Math.exp(-i * i / (2.0 * sigma * sigma));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.data.PreparedDataset;
 import io.simclr.data.TestImages;
+import io.simclr.train.TinyRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ class CliTest {
 
   @Test
   void pretrainThroughTheCliExportsTheEncoderAtTheEnd() throws Exception {
-    Path data = io.simclr.train.TinyRuns.writeDataset(tmp.resolve("data"), 64, 8);
+    Path data = TinyRuns.writeDataset(tmp.resolve("data"), 64, 8);
     Path run = tmp.resolve("run");
     assertEquals(0, Main.execute("pretrain", "--data", data.toString(), "--out", run.toString(),
         "--steps", "3", "--batch-size", "16", "--head-hidden", "16", "--projection-dim", "8", "--log-every", "1"));

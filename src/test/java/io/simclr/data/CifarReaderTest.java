@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class CifarReaderTest {
   @Test
   void truncatedAndBadLabel() throws Exception {
     Path f = tmp.resolve("b.bin");
-    Files.write(f, java.util.Arrays.copyOf(record(1, 1), 3000));
+    Files.write(f, Arrays.copyOf(record(1, 1), 3000));
     var v = CifarReader.Variant.CIFAR10;
     var e = assertThrows(DataFormatException.class, () -> CifarReader.read(List.of(f), v, CifarReader.classNames(tmp, v)));
     assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("multiple"), e.getMessage());

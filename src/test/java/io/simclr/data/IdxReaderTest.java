@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class IdxReaderTest {
   void truncatedImagesRefused() throws Exception {
     byte[] img = TestImages.idxImages(2, 3, 3, new byte[18]);
     Path f = tmp.resolve("img");
-    Files.write(f, java.util.Arrays.copyOf(img, img.length - 1));
+    Files.write(f, Arrays.copyOf(img, img.length - 1));
     Files.write(tmp.resolve("lab"), TestImages.idxLabels(new int[] {1, 2}));
     var e = assertThrows(DataFormatException.class,
         () -> IdxReader.read(f, tmp.resolve("lab"), IdxReader.MNIST_CLASSES));
@@ -86,7 +87,7 @@ class IdxReaderTest {
   void corruptGzipNamed() throws Exception {
     byte[] gz = TestImages.gzip(TestImages.idxImages(1, 2, 2, new byte[4]));
     Path f = tmp.resolve("img.gz");
-    Files.write(f, java.util.Arrays.copyOf(gz, gz.length / 2));
+    Files.write(f, Arrays.copyOf(gz, gz.length / 2));
     var e = assertThrows(DataFormatException.class,
         () -> IdxReader.read(f, f, IdxReader.MNIST_CLASSES));
     assertTrue(e.getMessage().contains("gzip"), e.getMessage());

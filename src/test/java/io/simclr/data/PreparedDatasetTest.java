@@ -2,9 +2,11 @@ package io.simclr.data;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ class PreparedDatasetTest {
   static ImageSet random(int n, ImageShape shape, int classes, long seed) {
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) labels[i] = (int) ((i * 7 + seed) % classes);
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int c = 0; c < classes; c++) names.add("c" + c);
     return new ImageSet(TestImages.randomBytes(n * shape.pixelsPerImage(), seed), labels, shape, names);
   }
@@ -28,7 +30,7 @@ class PreparedDatasetTest {
     splits.put("train", random(23, shape, 3, 1));
     splits.put("test", random(5, shape, 3, 2));
     Path dir = tmp.resolve("ds");
-    PreparedDataset.write(splits, dir, "test", 10, false);
+    PreparedDataset.write(splits, dir, "test", 10, Overwrite.REFUSE);
     return dir;
   }
 
@@ -52,9 +54,9 @@ class PreparedDatasetTest {
   void refusesToOverwriteWithoutForce() throws IOException {
     Path dir = writeSample();
     IOException e = assertThrows(IOException.class, () ->
-        PreparedDataset.write(Map.of("train", random(2, new ImageShape(1, 1, 1), 2, 0)), dir, "x", 10, false));
+        PreparedDataset.write(Map.of("train", random(2, new ImageShape(1, 1, 1), 2, 0)), dir, "x", 10, Overwrite.REFUSE));
     assertTrue(e.getMessage().contains("--force"));
-    PreparedDataset.write(Map.of("train", random(2, new ImageShape(1, 1, 1), 2, 0)), dir, "x", 10, true);
+    PreparedDataset.write(Map.of("train", random(2, new ImageShape(1, 1, 1), 2, 0)), dir, "x", 10, Overwrite.REPLACE);
     assertEquals(2, PreparedDataset.read(dir, "train").size());
   }
 

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +122,7 @@ class TfRecordTest {
   void truncationIsCaught() throws IOException {
     Path f = writeFile(records());
     byte[] b = Files.readAllBytes(f);
-    Files.write(f, java.util.Arrays.copyOf(b, b.length - 3));
+    Files.write(f, Arrays.copyOf(b, b.length - 3));
     DataFormatException e = assertThrows(DataFormatException.class, () -> readAll(f));
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }

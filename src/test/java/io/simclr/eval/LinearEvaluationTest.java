@@ -2,13 +2,20 @@ package io.simclr.eval;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.data.DataFormatException;
 import io.simclr.data.ImageSet;
 import io.simclr.data.ImageShape;
 import io.simclr.data.PreparedDataset;
+import io.simclr.export.EncoderExporter;
 import io.simclr.export.RunExport;
+import io.simclr.export.Weights;
+import io.simclr.optim.Optimizer;
+import io.simclr.run.RunInfo;
 import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
+import io.simclr.util.Overwrite;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +32,7 @@ import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 class LinearEvaluationTest {
   @TempDir static Path tmp;
@@ -51,9 +59,9 @@ class LinearEvaluationTest {
   static void model() throws Exception {
     Path data = TinyRuns.writeDataset(tmp.resolve("shapes"), 64, 16);
     Path run = tmp.resolve("run");
-    Pretrainer.start(TinyRuns.config(data, 4, "adam", 1e-3), run, 0, QUIET);
+    Pretrainer.start(TinyRuns.config(data, 4, Optimizer.ADAM, 1e-3), TinyRuns.options(), run, QUIET);
     model = tmp.resolve("model");
-    RunExport.export(run, null, model, false);
+    RunExport.export(run, null, model, Overwrite.REFUSE);
   }
 
   @Test
@@ -62,13 +70,15 @@ class LinearEvaluationTest {
     Map<String, ImageSet> splits = new LinkedHashMap<>();
     splits.put("train", brightness(200, 1));
     splits.put("test", brightness(100, 2));
-    PreparedDataset.write(splits, data, "test", 1000, false);
+    PreparedDataset.write(splits, data, "test", 1000, Overwrite.REFUSE);
+    Path twin = tmp.resolve("random-init-twin");
+    RunExport.randomInitTwin(model, twin);
     var opts = new LinearEvaluation.Options(new LinearProbe.Settings(200, 0.05, 1e-4), 5,
-        List.of("raw-pixels", "random-init"), 64);
-    Map<String, Object> report = LinearEvaluation.run(model, data, opts, QUIET);
-    assertEquals(report.get("encoderVariablesSha256Before"), report.get("encoderVariablesSha256After"));
-    @SuppressWarnings("unchecked")
-    List<EvalResult> results = (List<EvalResult>) report.get("results");
+        List.of(new Baseline.RawPixels(), new Baseline.SavedModel("random-init", twin)), 64);
+    LinearEvalReport report = LinearEvaluation.run(model, data, opts, QUIET);
+    assertTrue(report.encoderUnchanged());
+    assertEquals(report.encoderVariablesSha256Before(), report.encoderVariablesSha256After());
+    List<EvalResult> results = report.results();
     assertEquals(List.of("simclr", "raw-pixels", "random-init"), results.stream().map(EvalResult::source).toList());
     for (EvalResult r : results) {
       assertTrue(r.linear().top1() >= 0.98, r.source() + " linear " + r.linear().top1());
@@ -83,9 +93,10 @@ class LinearEvaluationTest {
 
   @Test
   void variablesDigestSeesTheWeights() throws Exception {
-    var info = io.simclr.util.Json.read(model.resolve("assets.extra/run.json"), io.simclr.train.RunInfo.class);
+    var info = RunInfo.readFile(model.resolve("assets.extra/run.json"));
     Path other = tmp.resolve("random-model");
-    io.simclr.export.EncoderExporter.export(info.config().model(), null, 99, null, other, false);
+    EncoderExporter.export(info.recipe().model(), new Weights.Random(99), model.resolve("assets.extra/run.json"),
+        other, Overwrite.REFUSE);
     try (SavedEncoder a = SavedEncoder.load(model); SavedEncoder b = SavedEncoder.load(other);
         SavedEncoder a2 = SavedEncoder.load(model)) {
       assertEquals(a.variablesDigest(), a2.variablesDigest());
@@ -95,7 +106,7 @@ class LinearEvaluationTest {
 
   @Test
   void notASavedModelIsAClearError() {
-    var e = assertThrows(java.io.IOException.class, () -> SavedEncoder.load(tmp));
+    var e = assertThrows(IOException.class, () -> SavedEncoder.load(tmp));
     assertTrue(e.getMessage().contains("not a SavedModel"), e.getMessage());
   }
 
@@ -104,13 +115,13 @@ class LinearEvaluationTest {
     Path other = tmp.resolve("other-model");
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      var x = tf.placeholder(org.tensorflow.types.TFloat32.class);
+      var x = tf.placeholder(TFloat32.class);
       var y = tf.identity(x);
       SavedModelBundle.exporter(other.toString())
           .withFunction(SessionFunction.create(Signature.builder().key("something_else").input("x", x).output("y", y).build(), s))
           .export();
     }
-    var e = assertThrows(java.io.IOException.class, () -> SavedEncoder.load(other));
+    var e = assertThrows(IOException.class, () -> SavedEncoder.load(other));
     assertTrue(e.getMessage().contains("serving_default"), e.getMessage());
   }
 
@@ -118,9 +129,9 @@ class LinearEvaluationTest {
   void datasetShapeMismatchIsAClearError() throws Exception {
     Path data = tmp.resolve("rgb");
     ImageSet rgb = new ImageSet(new byte[4 * 12 * 12 * 3], new int[4], new ImageShape(12, 12, 3), List.of("a"));
-    PreparedDataset.write(Map.of("train", rgb, "test", rgb), data, "t", 10, false);
+    PreparedDataset.write(Map.of("train", rgb, "test", rgb), data, "t", 10, Overwrite.REFUSE);
     var opts = new LinearEvaluation.Options(new LinearProbe.Settings(10, 0.01, 0), 0, List.of(), 4);
-    var e = assertThrows(io.simclr.data.DataFormatException.class, () -> LinearEvaluation.run(model, data, opts, QUIET));
+    var e = assertThrows(DataFormatException.class, () -> LinearEvaluation.run(model, data, opts, QUIET));
     assertTrue(e.getMessage().contains("12x12x3") && e.getMessage().contains("12x12x1"), e.getMessage());
   }
 

@@ -2,18 +2,23 @@ package io.simclr.export;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.cli.Main;
 import io.simclr.data.ImageSet;
 import io.simclr.data.PreparedDataset;
+import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
+import io.simclr.optim.Optimizer;
+import io.simclr.run.Checkpoints;
+import io.simclr.run.Recipe;
 import io.simclr.testing.Tf;
-import io.simclr.train.Checkpoints;
-import io.simclr.train.PretrainConfig;
 import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
+import io.simclr.util.Overwrite;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,6 +34,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -40,16 +46,16 @@ class ExportTest {
   static Path data;
   static Path run;
   static Path model;
-  static PretrainConfig config;
+  static Recipe config;
 
   @BeforeAll
   static void trainAndExport() throws Exception {
     data = TinyRuns.writeDataset(tmp.resolve("data"), 64, 16);
     run = tmp.resolve("run");
-    config = TinyRuns.config(data, 6, "adam", 1e-3);
-    Pretrainer.start(config, run, 0, new PrintStream(new ByteArrayOutputStream()));
+    config = TinyRuns.config(data, 6, Optimizer.ADAM, 1e-3);
+    Pretrainer.start(config, TinyRuns.options(), run, new PrintStream(new ByteArrayOutputStream()));
     model = tmp.resolve("model");
-    assertEquals(6, RunExport.export(run, null, model, false));
+    assertEquals(6, RunExport.export(run, null, model, Overwrite.REFUSE));
   }
 
   /** Embeddings from the training code's own inference graph, restored from the checkpoint. */
@@ -60,8 +66,8 @@ class ExportTest {
       Params p = Params.forRestore(tf);
       float[] px = new float[set.pixels().length];
       for (int i = 0; i < px.length; i++) px[i] = (set.pixels()[i] & 0xff) / 255f;
-      var x = tf.constant(Shape.of(set.size(), m.height(), m.width(), m.channels()), DataBuffers.of(px));
-      var h = m.encode(p, x, false);
+      var x = tf.constant(Shape.of(set.size(), m.image().height(), m.image().width(), m.image().channels()), DataBuffers.of(px));
+      var h = m.encode(p, x, Mode.INFERENCE);
       s.restore(new Checkpoints(run, 2).prefix(6).toString());
       return Tf.fetch(s, h);
     }
@@ -96,7 +102,7 @@ class ExportTest {
             || op.type().equals("CropAndResize") || op.type().startsWith("StatelessRandom"), op.name());
       }
     }
-    var e = assertThrows(java.io.IOException.class, () -> RunExport.export(run, null, model, false));
+    var e = assertThrows(IOException.class, () -> RunExport.export(run, null, model, Overwrite.REFUSE));
     assertTrue(e.getMessage().contains("--force"));
   }
 
@@ -106,7 +112,7 @@ class ExportTest {
     Path out = tmp.resolve("emb");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "io.simclr.cli.Main", "embed",
+        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", Main.class.getName(), "embed",
         "--model", model.toString(), "--data", data.toString(), "--split", "train", "--out", out.toString())
         .redirectErrorStream(true).redirectOutput(tmp.resolve("fork.log").toFile()).start();
     assertEquals(0, p.waitFor(), Files.readString(tmp.resolve("fork.log")));
@@ -132,7 +138,7 @@ class ExportTest {
     File png = tmp.resolve("one.png").toFile();
     ImageIO.write(im, "png", png);
     try (SavedModelBundle b = SavedModelBundle.load(model.toString(), "serve");
-        TString bytes = TString.tensorOfBytes(org.tensorflow.ndarray.NdArrays.scalarOfObject(Files.readAllBytes(png.toPath())));
+        TString bytes = TString.tensorOfBytes(NdArrays.scalarOfObject(Files.readAllBytes(png.toPath())));
         TFloat32 x = Tf.floats(Shape.of(1, 12, 12, 1), px);
         Result a = b.function("embed_encoded").call(Map.of("image_bytes", bytes));
         Result c = b.function("serving_default").call(Map.of("images", x))) {

@@ -3,6 +3,7 @@ package io.simclr.loss;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.testing.Tf;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -10,6 +11,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -89,10 +91,10 @@ class NtXentTest {
   @Test
   void equalProjectionsGiveLogOfTwoNMinusOne() {
     float[] z = new float[2 * N * D];
-    java.util.Arrays.fill(z, 0.7f);
+    Arrays.fill(z, 0.7f);
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      NtXent.Outputs o = NtXent.build(tf, tf.constant(Shape.of(2 * N, D), org.tensorflow.ndarray.buffer.DataBuffers.of(z)), N, 0.1f);
+      NtXent.Outputs o = NtXent.build(tf, tf.constant(Shape.of(2 * N, D), DataBuffers.of(z)), N, 0.1f);
       assertEquals(Math.log(2 * N - 1), Tf.fetch(s, o.loss())[0], 1e-5);
       assertEquals(Math.log(2 * N - 1), Tf.fetch(s, o.entropy())[0], 1e-4);
     }

@@ -12,7 +12,6 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 class OptimizersTest {
   @Test
@@ -29,8 +28,9 @@ class OptimizersTest {
         assertEquals(sch.valueAt(step), Tf.fetch(s, sch.build(tf, tf.constant(step)))[0], 1e-6, "step " + step);
       }
     }
-    assertEquals(0.2 * 16, LearningRateSchedule.scaled(0.2, "sqrt", 256), 1e-12);
-    assertEquals(0.3 * 2, LearningRateSchedule.scaled(0.3, "linear", 512), 1e-12);
+    assertEquals(0.2 * 16, LrScaling.SQRT.apply(0.2, 256), 1e-12);
+    assertEquals(0.3 * 2, LrScaling.LINEAR.apply(0.3, 512), 1e-12);
+    assertEquals(0.3, LrScaling.NONE.apply(0.3, 512), 1e-12);
   }
 
   /** Two LARS steps on w = [3, 4] (a weight) and b = [1, -1] (a bias), checked by hand. */
@@ -48,7 +48,7 @@ class OptimizersTest {
       var loss = tf.math.add(tf.reduceSum(tf.math.mul(w, tf.constant(new float[] {1f, 2f})), tf.constant(0)),
           tf.reduceSum(tf.math.mul(b, tf.constant(new float[] {2f, 0f})), tf.constant(0)));
       Output<?>[] grads = g.addGradients(loss.asOutput(), new Output<?>[] {w.asOutput(), b.asOutput()});
-      List<Op> ops = Optimizers.apply(p, new OptimizerConfig("lars", mom, wd, eta), p.trainables(), grads,
+      List<Op> ops = Optimizers.apply(p, OptimizerConfig.defaults().withMomentum(mom).withWeightDecay(wd).withTrustCoefficient(eta), p.trainables(), grads,
           tf.constant((float) lr), tf.constant(0L));
       Op step = tf.withControlDependencies(ops).noOp();
       s.initialize();
@@ -84,7 +84,7 @@ class OptimizersTest {
       var w = p.constant("w", Shape.of(2), 1f, Params.Kind.BIAS);
       var loss = tf.reduceSum(tf.math.mul(w, tf.constant(new float[] {3f, -0.5f})), tf.constant(0));
       Output<?>[] grads = g.addGradients(loss.asOutput(), new Output<?>[] {w.asOutput()});
-      List<Op> ops = Optimizers.apply(p, new OptimizerConfig("adam", 0.9, 0, 0), p.trainables(), grads,
+      List<Op> ops = Optimizers.apply(p, OptimizerConfig.defaults().withKind(Optimizer.ADAM).withWeightDecay(0), p.trainables(), grads,
           tf.constant(0.1f), tf.constant(0L));
       s.initialize();
       ops.forEach(s::run);

@@ -3,9 +3,17 @@ package io.simclr.reliability;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.data.PreparedDataset;
+import io.simclr.data.TestImages;
+import io.simclr.eval.SavedEncoder;
+import io.simclr.optim.Optimizer;
+import io.simclr.run.Checkpoints;
 import io.simclr.testing.Forked;
-import io.simclr.train.Checkpoints;
+import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
+import io.simclr.util.AtomicFiles;
+import io.simclr.util.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +56,7 @@ class CrashSafetyTest {
       String[] args = kills == 0 && !Files.isRegularFile(run.resolve("run.json")) ? pretrainArgs(data, run)
           : new String[] {"pretrain", "--out", run.toString(), "--resume"};
       if (kills == 0) {
-        io.simclr.util.AtomicFiles.deleteRecursively(run);
+        AtomicFiles.deleteRecursively(run);
       }
       Process p = Forked.start(log, args);
       // wait until the run has logged a random later step, then kill it a little after
@@ -91,7 +99,7 @@ class CrashSafetyTest {
   @Test
   void killedPrepLeavesOldOutputOrNothing() throws Exception {
     Path raw = tmp.resolve("raw");
-    io.simclr.data.TestImages.writeIdxDir(raw, 20000, 2000, 28);
+    TestImages.writeIdxDir(raw, 20000, 2000, 28);
     Path out = tmp.resolve("prepared");
     Path log = tmp.resolve("prep.txt");
     Random r = new Random(7);
@@ -112,8 +120,8 @@ class CrashSafetyTest {
   void killedExportLeavesOldModelOrNothing() throws Exception {
     Path data = TinyRuns.writeDataset(tmp.resolve("data"), 64, 8);
     Path run = tmp.resolve("run");
-    io.simclr.train.Pretrainer.start(TinyRuns.config(data, 2, "adam", 1e-3), run, 0,
-        new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+    Pretrainer.start(TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3), TinyRuns.options(), run,
+        new PrintStream(new ByteArrayOutputStream()));
     Path out = tmp.resolve("model");
     Path log = tmp.resolve("export.txt");
     Random r = new Random(11);
@@ -124,7 +132,7 @@ class CrashSafetyTest {
       }
       if (Files.exists(out)) {
         // whatever is visible is a complete SavedModel
-        try (var enc = io.simclr.eval.SavedEncoder.load(out)) {
+        try (var enc = SavedEncoder.load(out)) {
           assertEquals(12, enc.shape().height());
         }
       }
@@ -137,7 +145,7 @@ class CrashSafetyTest {
       List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
       for (int i = lines.size() - 1; i >= 0; i--) {
         try {
-          return io.simclr.util.Json.MAPPER.readTree(lines.get(i)).get("step").asLong();
+          return Json.MAPPER.readTree(lines.get(i)).get("step").asLong();
         } catch (Exception torn) {
           // keep looking
         }

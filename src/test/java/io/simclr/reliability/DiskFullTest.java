@@ -3,7 +3,8 @@ package io.simclr.reliability;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.simclr.train.Checkpoints;
+import io.simclr.optim.Optimizer;
+import io.simclr.run.Checkpoints;
 import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,7 @@ class DiskFullTest {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     // measure one checkpoint of this model
     Path probe = tmp.resolve("probe");
-    Pretrainer.start(TinyRuns.config(data, 2, "lars", 0.1), probe, 0, quiet);
+    Pretrainer.start(TinyRuns.config(data, 2, Optimizer.LARS, 0.1), TinyRuns.options(), probe, quiet);
     long ckpt = size(new Checkpoints(probe, 2).prefix(2).getParent());
     long runJson = Files.size(probe.resolve("run.json"));
 
@@ -51,7 +52,7 @@ class DiskFullTest {
     try {
       Path run = mnt.resolve("run");
       IOException e = assertThrows(IOException.class,
-          () -> Pretrainer.start(TinyRuns.config(data, 6, "lars", 0.1), run, 0, quiet));
+          () -> Pretrainer.start(TinyRuns.config(data, 6, Optimizer.LARS, 0.1), TinyRuns.options(), run, quiet));
       assertTrue(e.getMessage().contains("ckpt-") || e.getMessage().contains("space"), e.getMessage());
       Checkpoints c = new Checkpoints(run, 2);
       assertEquals(5L, c.latest().orElseThrow(), "the step-5 checkpoint survives (checkpoint-every 5)");
@@ -61,7 +62,7 @@ class DiskFullTest {
       // with space again (a copy of the run elsewhere), the run resumes from step 5 and completes
       Path moved = tmp.resolve("moved");
       assertTrue(sh("cp -r " + run + " " + moved));
-      assertEquals(6, Pretrainer.resume(moved, 0, quiet).step());
+      assertEquals(6, Pretrainer.resume(moved, TinyRuns.options(), quiet).step());
     } finally {
       sh("umount " + mnt);
     }

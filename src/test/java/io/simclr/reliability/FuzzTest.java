@@ -9,7 +9,12 @@ import io.simclr.data.ImageFolderReader;
 import io.simclr.data.PreparedDataset;
 import io.simclr.data.TestImages;
 import io.simclr.data.TfRecordReader;
+import io.simclr.eval.SavedEncoder;
+import io.simclr.export.RunExport;
+import io.simclr.optim.Optimizer;
+import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
+import io.simclr.util.Overwrite;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -184,12 +189,12 @@ class FuzzTest {
   void savedModelWithMissingVariablesIsAClearError() throws Exception {
     Path data = TinyRuns.writeDataset(tmp.resolve("d"), 32, 8);
     Path run = tmp.resolve("run");
-    io.simclr.train.Pretrainer.start(TinyRuns.config(data, 2, "adam", 1e-3), run, 0,
+    Pretrainer.start(TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3), TinyRuns.options(), run,
         new PrintStream(new ByteArrayOutputStream()));
     Path model = tmp.resolve("model");
-    io.simclr.export.RunExport.export(run, null, model, false);
+    RunExport.export(run, null, model, Overwrite.REFUSE);
     Files.delete(model.resolve("variables/variables.data-00000-of-00001"));
-    IOException e = assertThrows(IOException.class, () -> io.simclr.eval.SavedEncoder.load(model));
+    IOException e = assertThrows(IOException.class, () -> SavedEncoder.load(model));
     assertTrue(e.getMessage().contains(model.toString()), e.getMessage());
   }
 }

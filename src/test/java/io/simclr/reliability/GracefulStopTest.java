@@ -2,8 +2,8 @@ package io.simclr.reliability;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.run.Checkpoints;
 import io.simclr.testing.Forked;
-import io.simclr.train.Checkpoints;
 import io.simclr.train.TinyRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;

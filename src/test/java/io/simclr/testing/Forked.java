@@ -1,5 +1,6 @@
 package io.simclr.testing;
 
+import io.simclr.cli.Main;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ public final class Forked {
   private Forked() {}
 
   public static Process start(Path log, String... args) throws IOException {
-    return startMain(log, "io.simclr.cli.Main", args);
+    return startMain(log, Main.class.getName(), args);
   }
 
   /** Runs {@code mainClass} (from the test class path) in a separate JVM. */

@@ -2,7 +2,14 @@ package io.simclr.train;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.data.ImageSet;
+import io.simclr.data.PreparedDataset;
 import io.simclr.optim.LearningRateSchedule;
+import io.simclr.optim.Optimizer;
+import io.simclr.run.Recipe;
+import io.simclr.runtime.Device;
+import io.simclr.runtime.Devices;
+import io.simclr.runtime.SessionConfigs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,6 +17,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 
 class DevicePlacementTest {
@@ -22,21 +30,16 @@ class DevicePlacementTest {
     data = TinyRuns.writeDataset(tmp.resolve("data"), 96, 16);
   }
 
-  static PretrainConfig withDevice(PretrainConfig c, String device, boolean onDevice) {
-    return new PretrainConfig(c.data(), c.model(), c.augment(), c.optimizer(), c.batchSize(), c.epochs(),
-        c.steps(), c.learningRate(), c.lrScaling(), c.warmupEpochs(), c.temperature(), c.seed(),
-        c.checkpointEvery(), c.keepCheckpoints(), c.logEvery(), device, c.intraOpThreads(),
-        c.interOpThreads(), onDevice);
-  }
-
   @Test
-  void gpuGraphPinsEveryForwardAndUpdateOpToGpu() {
-    PretrainConfig c = TinyRuns.config(data, 4, "lars", 0.1);
+  void gpuGraphPinsEveryForwardAndUpdateOpToGpu() throws Exception {
+    Recipe c = TinyRuns.config(data, 4, Optimizer.LARS, 0.1);
+    ImageSet train = PreparedDataset.read(data, "train");
     for (boolean onDevice : new boolean[] {false, true}) {
-      PretrainGraph g = new PretrainGraph(c, new LearningRateSchedule(0.1, 0, 4), "gpu", onDevice ? 96 : 0);
-      try (g.graph) {
+      BatchInput input = BatchInput.of(train, c.batchSize(), onDevice);
+      PretrainGraph g = new PretrainGraph(c, new LearningRateSchedule(0.1, 0, 4), Device.GPU, input);
+      try (Graph graph = g.graph()) {
         int pinned = 0;
-        var it = g.graph.operations();
+        var it = graph.operations();
         while (it.hasNext()) {
           GraphOperation op = (GraphOperation) it.next();
           // Gradient ops come from TensorFlow's C++ gradient builder, which takes no device
@@ -55,18 +58,20 @@ class DevicePlacementTest {
   @Test
   void cpuBuildFallsBackToCpuAndRefusesAnExplicitGpu() throws Exception {
     assertFalse(Devices.gpuVisible(SessionConfigs.threads(0, 0)), "this test expects the CPU native library");
-    assertEquals("cpu", Devices.resolve("auto", SessionConfigs.threads(0, 0)));
-    PretrainConfig c = withDevice(TinyRuns.config(data, 2, "adam", 1e-3), "gpu", false);
-    var e = assertThrows(IllegalStateException.class, () -> Pretrainer.start(c, tmp.resolve("gpu-run"), 0, QUIET));
+    assertEquals(Device.CPU, Devices.resolve(Device.AUTO, SessionConfigs.threads(0, 0)));
+    Recipe c = TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3);
+    var e = assertThrows(IllegalStateException.class, () -> Pretrainer.start(c,
+        TinyRuns.options().withDevice(Device.GPU), tmp.resolve("gpu-run"), QUIET));
     assertTrue(e.getMessage().contains("cannot place the training graph on the GPU"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("gpu-run")), "a start that cannot place its graph writes nothing");
   }
 
   @Test
   void dataOnDeviceTrainsExactlyLikeFeeding() throws Exception {
-    PretrainConfig fed = withDevice(TinyRuns.config(data, 6, "lars", 0.5), "auto", false);
-    PretrainConfig resident = withDevice(fed, "auto", true);
-    Pretrainer.start(fed, tmp.resolve("fed"), 0, QUIET);
-    Pretrainer.start(resident, tmp.resolve("resident"), 0, QUIET);
+    Recipe c = TinyRuns.config(data, 6, Optimizer.LARS, 0.5);
+    RunOptions auto = TinyRuns.options().withDevice(Device.AUTO);
+    Pretrainer.start(c, auto, tmp.resolve("fed"), QUIET);
+    Pretrainer.start(c, auto.withDataOnDevice(true), tmp.resolve("resident"), QUIET);
     byte[] a = TinyRuns.checkpointBytes(tmp.resolve("fed"), 6);
     byte[] b = TinyRuns.checkpointBytes(tmp.resolve("resident"), 6);
     assertEquals(TinyRuns.losses(tmp.resolve("fed")), TinyRuns.losses(tmp.resolve("resident")));

@@ -2,7 +2,13 @@ package io.simclr.train;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.data.ImageShape;
+import io.simclr.optim.Optimizer;
+import io.simclr.run.Checkpoints;
+import io.simclr.run.Recipe;
+import io.simclr.util.InvalidConfigException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +30,7 @@ class PretrainerTest {
   @Test
   void lossFallsOnATinyRun() throws Exception {
     Path run = tmp.resolve("falls");
-    var o = Pretrainer.start(TinyRuns.config(data, 40, "adam", 3e-3), run, 0, QUIET);
+    var o = Pretrainer.start(TinyRuns.config(data, 40, Optimizer.ADAM, 3e-3), TinyRuns.options(), run, QUIET);
     assertEquals(40, o.step());
     List<Double> l = TinyRuns.losses(run);
     assertEquals(40, l.size());
@@ -42,13 +48,14 @@ class PretrainerTest {
 
   @Test
   void resumeAfterStopsGivesTheSameWeightsAsAnUninterruptedRun() throws Exception {
-    PretrainConfig c = TinyRuns.config(data, 12, "lars", 0.5);
+    Recipe c = TinyRuns.config(data, 12, Optimizer.LARS, 0.5);
+    RunOptions o = TinyRuns.options();
     Path whole = tmp.resolve("whole");
-    Pretrainer.start(c, whole, 0, QUIET);
+    Pretrainer.start(c, o, whole, QUIET);
     Path parts = tmp.resolve("parts");
-    assertEquals(5, Pretrainer.start(c, parts, 5, QUIET).step());
-    assertEquals(9, Pretrainer.resume(parts, 4, QUIET).step());
-    assertEquals(12, Pretrainer.resume(parts, 0, QUIET).step());
+    assertEquals(5, Pretrainer.start(c, o.withStopAfter(5), parts, QUIET).step());
+    assertEquals(9, Pretrainer.resume(parts, o.withStopAfter(4), QUIET).step());
+    assertEquals(12, Pretrainer.resume(parts, o, QUIET).step());
     byte[] a = TinyRuns.checkpointBytes(whole, 12);
     byte[] b = TinyRuns.checkpointBytes(parts, 12);
     assertArrayEquals(a, b, "final checkpoint bytes (all variables incl. optimizer and BN state)");
@@ -60,21 +67,22 @@ class PretrainerTest {
     Path run = tmp.resolve("exists");
     Files.createDirectories(run);
     Files.writeString(run.resolve("x"), "x");
-    var e = assertThrows(java.io.IOException.class,
-        () -> Pretrainer.start(TinyRuns.config(data, 2, "adam", 1e-3), run, 0, QUIET));
+    var e = assertThrows(IOException.class,
+        () -> Pretrainer.start(TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3), TinyRuns.options(), run, QUIET));
     assertTrue(e.getMessage().contains("--resume"), e.getMessage());
-    PretrainConfig c = TinyRuns.config(data, 2, "adam", 1e-3);
-    var wrong = new PretrainConfig(c.data(), new io.simclr.model.ModelConfig("resnet-small", 1, "auto", 2, 32, 16, 12, 12, 3),
-        c.augment(), c.optimizer(), c.batchSize(), 1, 2, 1e-3, "none", 0, 0.2, 1, 5, 2, 1, "cpu", 0, 0, false);
-    var e2 = assertThrows(io.simclr.data.DataFormatException.class, () -> Pretrainer.start(wrong, tmp.resolve("shape"), 0, QUIET));
-    assertTrue(e2.getMessage().contains("12x12x1"), e2.getMessage());
+    Recipe c = TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3);
+    Recipe wrong = c.withModel(c.model().withImage(new ImageShape(12, 12, 3)));
+    var e2 = assertThrows(InvalidConfigException.class,
+        () -> Pretrainer.start(wrong, TinyRuns.options(), tmp.resolve("shape"), QUIET));
+    assertTrue(e2.getMessage().contains("12x12x1") && e2.getMessage().contains("12x12x3"), e2.getMessage());
+    assertFalse(Files.exists(tmp.resolve("shape")), "a rejected start writes nothing");
   }
 
   @Test
   void absurdLearningRateStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint() throws Exception {
     Path run = tmp.resolve("nan");
-    PretrainConfig c = TinyRuns.config(data, 30, "sgd", 1e30);
-    var e = assertThrows(TrainingDivergedException.class, () -> Pretrainer.start(c, run, 0, QUIET));
+    Recipe c = TinyRuns.config(data, 30, Optimizer.SGD, 1e30);
+    var e = assertThrows(TrainingDivergedException.class, () -> Pretrainer.start(c, TinyRuns.options(), run, QUIET));
     assertTrue(e.getMessage().contains("loss became"), e.getMessage());
     for (long step : new Checkpoints(run, 2).steps()) {
       assertTrue(step < 30);

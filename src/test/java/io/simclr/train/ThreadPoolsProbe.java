@@ -1,5 +1,6 @@
 package io.simclr.train;
 
+import io.simclr.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  */
 public final class ThreadPoolsProbe {
   public static void main(String[] args) throws Exception {
-    int code = io.simclr.cli.Main.execute(args);
+    int code = Main.execute(args);
     int unnamed = 0;
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path t : (Iterable<Path>) tasks::iterator) {

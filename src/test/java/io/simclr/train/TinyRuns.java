@@ -1,12 +1,17 @@
 package io.simclr.train;
 
-import io.simclr.augment.AugmentConfig;
 import io.simclr.data.ImageSet;
 import io.simclr.data.ImageShape;
 import io.simclr.data.PreparedDataset;
-import io.simclr.model.ModelConfig;
-import io.simclr.optim.OptimizerConfig;
+import io.simclr.optim.LrScaling;
+import io.simclr.optim.Optimizer;
+import io.simclr.run.Checkpoints;
+import io.simclr.run.Recipe;
+import io.simclr.runtime.Device;
+import io.simclr.util.Json;
+import io.simclr.util.Overwrite;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,28 +58,36 @@ public final class TinyRuns {
     Map<String, ImageSet> splits = new LinkedHashMap<>();
     splits.put("train", shapes(nTrain, 1));
     splits.put("test", shapes(nTest, 2));
-    PreparedDataset.write(splits, dir, "tiny-shapes", 1000, false);
+    PreparedDataset.write(splits, dir, "tiny-shapes", 1000, Overwrite.REFUSE);
     return dir;
   }
 
-  public static PretrainConfig config(Path data, long steps, String optimizer, double lr) {
-    ModelConfig m = new ModelConfig("resnet-small", 1, "auto", 2, 32, 16, SIDE, SIDE, 1);
-    AugmentConfig a = AugmentConfig.defaults(SIDE);
-    a = new AugmentConfig(0.3, 1, a.aspectMin(), a.aspectMax(), 0.5, 0.8, 0.5, 0, 0, 0.1, 2);
-    return new PretrainConfig(data.toString(), m, a, new OptimizerConfig(optimizer, 0.9, 1e-4, 0.001),
-        32, 1, steps, lr, "none", 0, 0.2, 7, 5, 2, 1, "cpu", 0, 0, false);
+  /** A resnet-small recipe with a small head, batch 32, constant-free schedule ("none" scaling, no warm-up), seed 7. */
+  public static Recipe config(Path data, long steps, Optimizer optimizer, double lr) {
+    ImageShape shape = new ImageShape(SIDE, SIDE, 1);
+    Recipe r = Recipe.defaults(data, shape);
+    return r.withModel(r.model().withHeadHidden(32).withProjectionDim(16))
+        .withAugment(r.augment().withCropMinArea(0.3).withGrayProb(0).withBlurProb(0))
+        .withOptimizer(r.optimizer().withKind(optimizer))
+        .withBatchSize(32).withEpochs(1).withSteps(steps).withLearningRate(lr)
+        .withLrScaling(LrScaling.NONE).withWarmupEpochs(0).withSeed(7);
+  }
+
+  /** CPU, checkpoints every 5 steps, the last 2 kept, every step logged. */
+  public static RunOptions options() {
+    return RunOptions.defaults().withDevice(Device.CPU).withCheckpointEvery(5).withKeepCheckpoints(2).withLogEvery(1);
   }
 
   /** The variable bytes of a run's checkpoint at {@code step}: equal bytes, equal weights. */
   public static byte[] checkpointBytes(Path runDir, long step) throws IOException {
-    return java.nio.file.Files.readAllBytes(
+    return Files.readAllBytes(
         new Checkpoints(runDir, 1).prefix(step).resolveSibling("variables.data-00000-of-00001"));
   }
 
-    public static List<Double> losses(Path runDir) throws IOException {
+  public static List<Double> losses(Path runDir) throws IOException {
     List<Double> out = new ArrayList<>();
-    for (String line : java.nio.file.Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
-      out.add(io.simclr.util.Json.MAPPER.readTree(line).get("loss").asDouble());
+    for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+      out.add(Json.MAPPER.readTree(line).get("loss").asDouble());
     }
     return out;
   }

@@ -1,6 +1,7 @@
-package io.simclr.train;
+package io.simclr.run;
 
 import io.simclr.util.AtomicFiles;
+import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class Checkpoints {
     try {
       session.save(tmp.resolve(VARIABLES).toString());
       Files.writeString(tmp.resolve(MARKER), Long.toString(step));
-      AtomicFiles.commitDirectory(tmp, target, true);
+      AtomicFiles.commitDirectory(tmp, target, Overwrite.REPLACE);
     } catch (RuntimeException e) {
       // TensorFlow reports disk-full and permission errors as unchecked exceptions.
       throw new IOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.runtime;
 
 import org.tensorflow.proto.ConfigProto;
 
@@ -12,15 +12,15 @@ public final class SessionConfigs {
 
   /** 0 threads means TensorFlow's default (all cores). No soft placement: a pinned op fails loudly. */
   public static ConfigProto threads(int intraOp, int interOp) {
-    return threads(intraOp, interOp, false);
-  }
-
-  public static ConfigProto threads(int intraOp, int interOp, boolean logPlacement) {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOp)
         .setInterOpParallelismThreads(interOp)
         .setAllowSoftPlacement(false)
-        .setLogDevicePlacement(logPlacement)
         .build();
+  }
+
+  /** {@code config} plus TensorFlow's own log of every op's device (on stderr). */
+  public static ConfigProto withPlacementLog(ConfigProto config) {
+    return config.toBuilder().setLogDevicePlacement(true).build();
   }
 }

@@ -1,12 +1,13 @@
-package io.simclr.train;
+package io.simclr.runtime;
 
+import io.simclr.util.Messages;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 
-/** Chooses where the training graph runs: {@code cpu}, {@code gpu} or {@code auto}. */
+/** Resolves {@link Device#AUTO} and explains placement failures. */
 public final class Devices {
   public static final DeviceSpec GPU0 =
       DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build();
@@ -14,17 +15,16 @@ public final class Devices {
   private Devices() {}
 
   /**
-   * {@code auto} becomes gpu when TensorFlow can place an op on GPU:0, else cpu. The probe session
+   * {@code AUTO} becomes GPU when TensorFlow can place an op on GPU:0, else CPU. The probe session
    * uses the caller's {@code sessionConfig}: TensorFlow sizes its process-wide intra- and inter-op
    * thread pools from the first session a process creates, so a probe with other thread counts
    * would silently fix the training session's threads (a 1-thread probe made training use 1 core).
    */
-  public static String resolve(String device, ConfigProto sessionConfig) {
-    return switch (device) {
-      case "cpu", "gpu" -> device;
-      case "auto" -> gpuVisible(sessionConfig) ? "gpu" : "cpu";
-      default -> throw new IllegalArgumentException("--device must be auto, cpu or gpu");
-    };
+  public static Device resolve(Device device, ConfigProto sessionConfig) {
+    if (device != Device.AUTO) {
+      return device;
+    }
+    return gpuVisible(sessionConfig) ? Device.GPU : Device.CPU;
   }
 
   /** Runs one tiny op pinned to GPU:0 without soft placement; false if it cannot be placed. */
@@ -41,7 +41,7 @@ public final class Devices {
   /** A clear message for a GPU placement failure, naming the op TensorFlow could not place. */
   public static IllegalStateException placementError(RuntimeException e) {
     return new IllegalStateException("cannot place the training graph on the GPU: "
-        + io.simclr.util.Messages.firstLine(e)
+        + Messages.firstLine(e)
         + " (is this the GPU build, 'mvn -Pgpu package', with CUDA 12 visible? --device cpu runs on the CPU)", e);
   }
 }

@@ -1,0 +1,39 @@
+package io.simclr.cli;
+
+import io.simclr.bench.TimedStep;
+import io.simclr.data.ImageSet;
+import io.simclr.data.ImageShape;
+import io.simclr.model.Encoder;
+import io.simclr.model.ModelConfig;
+import io.simclr.optim.LearningRateSchedule;
+import io.simclr.optim.LrScaling;
+import io.simclr.run.Metric;
+import io.simclr.run.Recipe;
+import io.simclr.runtime.Device;
+import io.simclr.train.BatchInput;
+import io.simclr.train.PretrainGraph;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/** The training steps {@code bench} times: the default recipe (LARS) on random images, on the CPU. */
+final class BenchSteps {
+  private BenchSteps() {}
+
+  /** A step of {@code batch} random images whose learning rate is {@code lr} throughout (no warm-up, no decay). */
+  static TimedStep pretrain(Encoder encoder, int batch, ImageShape shape, double lr) {
+    Recipe r = Recipe.defaults(Path.of("bench"), shape).withModel(
+        ModelConfig.defaults(shape).withEncoder(encoder))
+        .withBatchSize(batch).withLearningRate(lr).withLrScaling(LrScaling.NONE).withWarmupEpochs(0);
+    byte[] px = new byte[batch * shape.pixelsPerImage()];
+    new Random(0).nextBytes(px);
+    ImageSet images = new ImageSet(px, new int[batch], shape, List.of("random"));
+    BatchInput input = BatchInput.of(images, batch, false);
+    // a long constant schedule: the rate does not move while the benchmark runs
+    PretrainGraph g = new PretrainGraph(r, new LearningRateSchedule(lr, 0, Long.MAX_VALUE / 2), Device.CPU, input);
+    int[] order = IntStream.range(0, batch).toArray();
+    return new TimedStep(g.graph(), g.trainStep(), g.metrics().get(Metric.LOSS), g.views,
+        runner -> input.feed(runner, order, 0), 2 * batch, g.params.forwardFlopsPerImage());
+  }
+}

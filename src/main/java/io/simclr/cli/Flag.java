@@ -1,0 +1,54 @@
+package io.simclr.cli;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * One command-line flag bound to one field of a config record {@code R}: its picocli option
+ * (help text, type, and the default read from the record's defaults), how to read the field and
+ * how to set it. The tables of these are the only place a flag and its field are connected.
+ *
+ * @param description help text; {@code ${DEFAULT-VALUE}} shows the default
+ */
+record Flag<R, T>(String name, Class<T> type, String description, Function<R, T> get, BiFunction<R, T, R> set) {
+
+  /** The picocli option, its default shown from {@code defaults} (none where the field is null). */
+  OptionSpec option(R defaults) {
+    OptionSpec.Builder b = OptionSpec.builder(name).type(type).description(description)
+        .paramLabel("<" + name.substring(2) + ">");
+    if (type == boolean.class || type == Boolean.class) {
+      b.arity("0");
+    }
+    T v = defaults == null ? null : get.apply(defaults);
+    if (v != null) {
+      b.defaultValue(format(v));
+    }
+    return b.build();
+  }
+
+  boolean given(ParseResult pr) {
+    return pr.hasMatchedOption(name);
+  }
+
+  /** {@code r} with this field set to the value given on the command line. */
+  R applyGiven(R r, ParseResult pr) {
+    return set.apply(r, pr.matchedOptionValue(name, null));
+  }
+
+  /** The field's value in {@code r}, as the command line writes it. */
+  String display(R r) {
+    return format(get.apply(r));
+  }
+
+  private static String format(Object v) {
+    if (v instanceof Double d) {
+      // 0.3333333333333333 reads better as 0.333333; exact values print as they are
+      return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+    return String.valueOf(v);
+  }
+}

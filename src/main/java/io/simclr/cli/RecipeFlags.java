@@ -1,0 +1,80 @@
+package io.simclr.cli;
+
+import io.simclr.data.ImageShape;
+import io.simclr.model.Encoder;
+import io.simclr.model.Stem;
+import io.simclr.optim.LrScaling;
+import io.simclr.optim.Optimizer;
+import io.simclr.run.Recipe;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The flags of {@code pretrain} that set a {@link Recipe} field, with their help text. */
+final class RecipeFlags {
+  private RecipeFlags() {}
+
+  /** Defaults shown in {@code --help}; where they depend on the data (blur) the text says so instead. */
+  static final Recipe SHOWN_DEFAULTS = Recipe.defaults(Path.of("."), new ImageShape(32, 32, 3));
+
+  static final List<Flag<Recipe, ?>> ALL = List.of(
+      new Flag<>("--data", Path.class, "Prepared dataset directory (its 'train' split is used).",
+          r -> Path.of(r.data()), (r, v) -> r.withData(v.toAbsolutePath().toString())),
+      new Flag<>("--encoder", Encoder.class, "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+          r -> r.model().encoder(), (r, v) -> r.withModel(r.model().withEncoder(v))),
+      new Flag<>("--width-multiplier", Integer.class, "Channel width multiplier (default ${DEFAULT-VALUE}).",
+          r -> r.model().widthMultiplier(), (r, v) -> r.withModel(r.model().withWidthMultiplier(v))),
+      new Flag<>("--stem", Stem.class, "auto (CIFAR stem up to 64 px), cifar or imagenet (default ${DEFAULT-VALUE}).",
+          r -> r.model().stem(), (r, v) -> r.withModel(r.model().withStem(v))),
+      new Flag<>("--head-layers", Integer.class, "Projection head layers (default ${DEFAULT-VALUE}).",
+          r -> r.model().headLayers(), (r, v) -> r.withModel(r.model().withHeadLayers(v))),
+      new Flag<>("--head-hidden", Integer.class, "Hidden width of the head; 0 = encoder width (default ${DEFAULT-VALUE}).",
+          r -> r.model().headHidden(), (r, v) -> r.withModel(r.model().withHeadHidden(v))),
+      new Flag<>("--projection-dim", Integer.class, "Projection output size (default ${DEFAULT-VALUE}).",
+          r -> r.model().projectionDim(), (r, v) -> r.withModel(r.model().withProjectionDim(v))),
+      new Flag<>("--batch-size", Integer.class, "Images per step; each gives 2 views (default ${DEFAULT-VALUE}).",
+          Recipe::batchSize, Recipe::withBatchSize),
+      new Flag<>("--epochs", Integer.class, "Epochs over the training split (default ${DEFAULT-VALUE}).",
+          Recipe::epochs, Recipe::withEpochs),
+      new Flag<>("--steps", Long.class, "Total steps; overrides --epochs when > 0 (default ${DEFAULT-VALUE}).",
+          Recipe::steps, Recipe::withSteps),
+      new Flag<>("--optimizer", Optimizer.class, "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+          r -> r.optimizer().kind(), (r, v) -> r.withOptimizer(r.optimizer().withKind(v))),
+      new Flag<>("--lr", Double.class, "Reference learning rate before scaling (default ${DEFAULT-VALUE}).",
+          Recipe::learningRate, Recipe::withLearningRate),
+      new Flag<>("--lr-scaling", LrScaling.class, "linear (lr*B/256), sqrt (lr*sqrt(B)) or none (default ${DEFAULT-VALUE}).",
+          Recipe::lrScaling, Recipe::withLrScaling),
+      new Flag<>("--warmup-epochs", Double.class, "Linear warm-up (capped at 10%% of the run) before cosine decay (default ${DEFAULT-VALUE}).",
+          Recipe::warmupEpochs, Recipe::withWarmupEpochs),
+      new Flag<>("--momentum", Double.class, "Momentum for lars and sgd (default ${DEFAULT-VALUE}).",
+          r -> r.optimizer().momentum(), (r, v) -> r.withOptimizer(r.optimizer().withMomentum(v))),
+      new Flag<>("--weight-decay", Double.class, "Weight decay on weights, not biases or BN (default ${DEFAULT-VALUE}).",
+          r -> r.optimizer().weightDecay(), (r, v) -> r.withOptimizer(r.optimizer().withWeightDecay(v))),
+      new Flag<>("--trust-coefficient", Double.class, "LARS eta (default ${DEFAULT-VALUE}).",
+          r -> r.optimizer().trustCoefficient(), (r, v) -> r.withOptimizer(r.optimizer().withTrustCoefficient(v))),
+      new Flag<>("--temperature", Double.class, "NT-Xent temperature (default ${DEFAULT-VALUE}).",
+          Recipe::temperature, Recipe::withTemperature),
+      new Flag<>("--crop-min-area", Double.class, "Smallest crop area fraction (default ${DEFAULT-VALUE}).",
+          r -> r.augment().cropMinArea(), (r, v) -> r.withAugment(r.augment().withCropMinArea(v))),
+      new Flag<>("--crop-max-area", Double.class, "Largest crop area fraction (default ${DEFAULT-VALUE}).",
+          r -> r.augment().cropMaxArea(), (r, v) -> r.withAugment(r.augment().withCropMaxArea(v))),
+      new Flag<>("--aspect-min", Double.class, "Smallest crop aspect ratio (default ${DEFAULT-VALUE}).",
+          r -> r.augment().aspectMin(), (r, v) -> r.withAugment(r.augment().withAspectMin(v))),
+      new Flag<>("--aspect-max", Double.class, "Largest crop aspect ratio (default ${DEFAULT-VALUE} = 4/3).",
+          r -> r.augment().aspectMax(), (r, v) -> r.withAugment(r.augment().withAspectMax(v))),
+      new Flag<>("--flip-prob", Double.class, "Horizontal flip probability (default ${DEFAULT-VALUE}).",
+          r -> r.augment().flipProb(), (r, v) -> r.withAugment(r.augment().withFlipProb(v))),
+      new Flag<>("--jitter-prob", Double.class, "Colour jitter probability (default ${DEFAULT-VALUE}).",
+          r -> r.augment().jitterProb(), (r, v) -> r.withAugment(r.augment().withJitterProb(v))),
+      new Flag<>("--jitter-strength", Double.class, "Colour jitter strength s (default ${DEFAULT-VALUE}; 1.0 for ImageNet).",
+          r -> r.augment().jitterStrength(), (r, v) -> r.withAugment(r.augment().withJitterStrength(v))),
+      new Flag<>("--gray-prob", Double.class, "Grayscale probability, RGB only (default ${DEFAULT-VALUE}).",
+          r -> r.augment().grayProb(), (r, v) -> r.withAugment(r.augment().withGrayProb(v))),
+      new Flag<>("--blur-prob", Double.class, "Gaussian blur probability (default 0.5 above 32 px, else 0).",
+          r -> r.augment().blurProb(), (r, v) -> r.withAugment(r.augment().withBlurProb(v))),
+      new Flag<>("--blur-sigma-min", Double.class, "Smallest blur sigma in pixels (default ${DEFAULT-VALUE}).",
+          r -> r.augment().blurSigmaMin(), (r, v) -> r.withAugment(r.augment().withBlurSigmaMin(v))),
+      new Flag<>("--blur-sigma-max", Double.class, "Largest blur sigma in pixels (default ${DEFAULT-VALUE}).",
+          r -> r.augment().blurSigmaMax(), (r, v) -> r.withAugment(r.augment().withBlurSigmaMax(v))),
+      new Flag<>("--seed", Long.class, "Run seed: init, shuffling, augmentation (default ${DEFAULT-VALUE}).",
+          Recipe::seed, Recipe::withSeed));
+}

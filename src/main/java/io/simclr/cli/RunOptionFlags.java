@@ -1,0 +1,33 @@
+package io.simclr.cli;
+
+import io.simclr.runtime.Device;
+import io.simclr.train.RunOptions;
+import java.util.List;
+
+/** The flags that set {@link RunOptions}: how one invocation of a training command executes. */
+final class RunOptionFlags {
+  private RunOptionFlags() {}
+
+  static final List<Flag<RunOptions, ?>> ALL = List.of(
+      new Flag<>("--device", Device.class,
+          "auto (GPU:0 when visible, else CPU), cpu, or gpu (GPU build; fails if any op cannot run there) (default ${DEFAULT-VALUE}).",
+          RunOptions::device, RunOptions::withDevice),
+      new Flag<>("--threads", Integer.class, "Intra-op threads; 0 = all cores (default ${DEFAULT-VALUE}).",
+          RunOptions::intraOpThreads, RunOptions::withIntraOpThreads),
+      new Flag<>("--inter-op-threads", Integer.class, "Inter-op threads; 0 = TensorFlow's choice (default ${DEFAULT-VALUE}).",
+          RunOptions::interOpThreads, RunOptions::withInterOpThreads),
+      new Flag<>("--data-on-device", Boolean.class,
+          "Keep the whole training set in a graph variable (on the GPU with --device gpu); a step then sends only batch indices.",
+          RunOptions::dataOnDevice, RunOptions::withDataOnDevice),
+      new Flag<>("--log-every", Integer.class, "Steps between metric lines (default ${DEFAULT-VALUE}).",
+          RunOptions::logEvery, RunOptions::withLogEvery),
+      new Flag<>("--checkpoint-every", Integer.class, "Steps between checkpoints (default ${DEFAULT-VALUE}).",
+          RunOptions::checkpointEvery, RunOptions::withCheckpointEvery),
+      new Flag<>("--keep-checkpoints", Integer.class, "Checkpoints kept (default ${DEFAULT-VALUE}).",
+          RunOptions::keepCheckpoints, RunOptions::withKeepCheckpoints),
+      new Flag<>("--log-device-placement", Boolean.class, "Log the device of every op (TensorFlow's own log, on stderr).",
+          RunOptions::logDevicePlacement, RunOptions::withLogDevicePlacement),
+      new Flag<>("--stop-after", Long.class,
+          "Stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end (default ${DEFAULT-VALUE}).",
+          RunOptions::stopAfter, RunOptions::withStopAfter));
+}

@@ -1,0 +1,94 @@
+package io.simclr.data;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.simclr.util.InvalidConfigException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The raw dataset formats {@code prep} reads, each into a "train" and a "test" split. */
+public enum SourceFormat {
+  FASHION_MNIST("fashion-mnist"),
+  MNIST("mnist"),
+  CIFAR10("cifar10"),
+  CIFAR100("cifar100"),
+  FOLDER("folder");
+
+  /** Where Debian's {@code dataset-fashion-mnist} package puts the IDX files. */
+  public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+  /** How image folders are read. */
+  public record FolderOptions(int size, int channels, boolean strict, double testFraction, long seed) {}
+
+  private final String label;
+
+  SourceFormat(String label) {
+    this.label = label;
+  }
+
+  /** The splits, keyed "train" and "test", and a description of where they came from. */
+  public record Splits(Map<String, ImageSet> splits, String source) {}
+
+  /**
+   * Reads {@code input} ({@code null}: the format's default location, if it has one); warnings
+   * about skipped folder images go to {@code warnings}.
+   */
+  public Splits read(Path input, FolderOptions folder, PrintStream warnings) throws IOException {
+    Path dir = input != null ? input : this == FASHION_MNIST ? DEBIAN_FASHION_MNIST : null;
+    if (dir == null) {
+      throw new InvalidConfigException("--input is required for --format " + label);
+    }
+    Map<String, ImageSet> splits = new LinkedHashMap<>();
+    switch (this) {
+      case FASHION_MNIST, MNIST -> {
+        List<String> names = this == MNIST ? IdxReader.MNIST_CLASSES : IdxReader.FASHION_MNIST_CLASSES;
+        splits.put("train", IdxReader.read(idx(dir, "train-images-idx3-ubyte"), idx(dir, "train-labels-idx1-ubyte"), names));
+        splits.put("test", IdxReader.read(idx(dir, "t10k-images-idx3-ubyte"), idx(dir, "t10k-labels-idx1-ubyte"), names));
+      }
+      case CIFAR10, CIFAR100 -> {
+        CifarReader.Variant v = this == CIFAR10 ? CifarReader.Variant.CIFAR10 : CifarReader.Variant.CIFAR100;
+        List<String> names = CifarReader.classNames(dir, v);
+        splits.put("train", CifarReader.read(CifarReader.trainFiles(dir, v), v, names));
+        splits.put("test", CifarReader.read(CifarReader.testFiles(dir, v), v, names));
+      }
+      case FOLDER -> {
+        ImageFolderReader reader = new ImageFolderReader(folder.size(), folder.channels(), folder.strict(), warnings);
+        if (Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
+          List<String> classes = ImageFolderReader.classFolders(dir.resolve("train"));
+          splits.put("train", reader.read(dir.resolve("train"), classes));
+          splits.put("test", reader.read(dir.resolve("test"), classes));
+        } else {
+          ImageSet all = reader.read(dir, ImageFolderReader.classFolders(dir));
+          splits.putAll(SplitSampler.split(all, folder.testFraction(), folder.seed()));
+        }
+        if (reader.skipped() > 0) {
+          warnings.println("warning: skipped " + reader.skipped() + " unreadable image(s); --strict fails instead");
+        }
+      }
+    }
+    return new Splits(splits, label + ":" + dir.toAbsolutePath());
+  }
+
+  /** The IDX file {@code base} in {@code dir}, gzipped or not. */
+  private static Path idx(Path dir, String base) {
+    Path gz = dir.resolve(base + ".gz");
+    Path plain = dir.resolve(base);
+    if (Files.exists(plain)) {
+      return plain;
+    }
+    if (Files.exists(gz)) {
+      return gz;
+    }
+    throw new DataFormatException(plain, "no such file (nor " + gz.getFileName() + ")");
+  }
+
+  @JsonValue
+  @Override
+  public String toString() {
+    return label;
+  }
+}

@@ -1,0 +1,135 @@
+package io.simclr.run;
+
+import static io.simclr.util.InvalidConfigException.check;
+
+import io.simclr.augment.AugmentConfig;
+import io.simclr.data.ImageShape;
+import io.simclr.data.Manifest;
+import io.simclr.model.ModelConfig;
+import io.simclr.optim.LearningRateSchedule;
+import io.simclr.optim.LrScaling;
+import io.simclr.optim.OptimizerConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything that determines what a pretraining run computes: data, model, augmentation,
+ * optimizer, schedule, loss temperature and seed. Stored in {@code run.json} and reused unchanged
+ * by {@code --resume}; how a run executes (device, threads, logging) is not part of it. Start
+ * from {@link #defaults} and change fields with the {@code with...} methods.
+ *
+ * @param data absolute path of the prepared dataset (its {@code train} split is used)
+ * @param steps total steps; when 0, {@code epochs} passes over the training split
+ * @param learningRate reference rate, scaled by {@code lrScaling} for the batch size
+ */
+public record Recipe(
+    String data,
+    ModelConfig model,
+    AugmentConfig augment,
+    OptimizerConfig optimizer,
+    int batchSize,
+    int epochs,
+    long steps,
+    double learningRate,
+    LrScaling lrScaling,
+    double warmupEpochs,
+    double temperature,
+    long seed) {
+
+  /**
+   * The default recipe for a dataset of {@code image}-shaped images: resnet-small, batch 256,
+   * 100 epochs, LARS at 0.2 x sqrt(B) with 10 warm-up epochs, temperature 0.2, seed 0.
+   */
+  public static Recipe defaults(Path data, ImageShape image) {
+    return new Recipe(data.toAbsolutePath().toString(), ModelConfig.defaults(image),
+        AugmentConfig.defaults(Math.min(image.height(), image.width())), OptimizerConfig.defaults(),
+        256, 100, 0, 0.2, LrScaling.SQRT, 10, 0.2, 0);
+  }
+
+  public Recipe withData(String v) {
+    return new Recipe(v, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withModel(ModelConfig v) {
+    return new Recipe(data, v, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withAugment(AugmentConfig v) {
+    return new Recipe(data, model, v, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withOptimizer(OptimizerConfig v) {
+    return new Recipe(data, model, augment, v, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withBatchSize(int v) {
+    return new Recipe(data, model, augment, optimizer, v, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withEpochs(int v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, v, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withSteps(long v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, v, learningRate, lrScaling, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withLearningRate(double v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, v, lrScaling, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withLrScaling(LrScaling v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, v, warmupEpochs, temperature, seed);
+  }
+
+  public Recipe withWarmupEpochs(double v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, v, temperature, seed);
+  }
+
+  public Recipe withTemperature(double v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, v, seed);
+  }
+
+  public Recipe withSeed(long v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, v);
+  }
+
+  /** Checks every value on its own; {@link #checkData} checks them against the dataset. */
+  public void validate() {
+    check(data != null && !data.isEmpty(), "--data is required");
+    check(model != null && augment != null && optimizer != null && lrScaling != null, "incomplete recipe");
+    model.validate();
+    augment.validate();
+    optimizer.validate();
+    check(batchSize >= 2, "--batch-size must be >= 2 (NT-Xent needs negatives), got " + batchSize);
+    check(epochs >= 1 || steps >= 1, "--epochs or --steps must be positive, got " + epochs + " and " + steps);
+    check(epochs >= 0 && steps >= 0, "--epochs and --steps must not be negative");
+    check(learningRate > 0 && Double.isFinite(learningRate), "--lr must be > 0, got " + learningRate);
+    check(warmupEpochs >= 0 && Double.isFinite(warmupEpochs), "--warmup-epochs must be >= 0, got " + warmupEpochs);
+    check(temperature > 0 && Double.isFinite(temperature), "--temperature must be > 0, got " + temperature);
+  }
+
+  /** Checks the recipe against the prepared dataset's manifest, before its images are read. */
+  public void checkData(Manifest m) {
+    check(m.splits().containsKey("train"), data + ": has no 'train' split");
+    ImageShape shape = m.shape();
+    check(shape.equals(model.image()), data + ": images are " + shape + " but the model expects " + model.image());
+    int n = m.splits().get("train").count();
+    check(batchSize <= n, "--batch-size " + batchSize + " exceeds the " + n + " training images of " + data);
+  }
+
+  /** Total optimisation steps for a training split of {@code n} images (last partial batch dropped). */
+  public long totalSteps(int n) {
+    return steps > 0 ? steps : (long) epochs * stepsPerEpoch(n);
+  }
+
+  public int stepsPerEpoch(int n) {
+    return Math.max(1, n / batchSize);
+  }
+
+  /** Warm-up then cosine decay to 0; warm-up is capped at 10% of the run. */
+  public LearningRateSchedule schedule(int n) {
+    long total = totalSteps(n);
+    long warmup = Math.min((long) Math.ceil(warmupEpochs * stepsPerEpoch(n)), total / 10);
+    return new LearningRateSchedule(lrScaling.apply(learningRate, batchSize), warmup, total);
+  }
+}

@@ -1,0 +1,41 @@
+package io.simclr.run;
+
+import java.util.Random;
+
+/**
+ * Every seed a run uses, derived from the run seed ({@code --seed}) in this one place, so that
+ * the same seed and recipe give the same numbers and no two uses share a stream.
+ *
+ * <pre>
+ * | what                          | derived seed                         | drawn by                                  |
+ * |-------------------------------|--------------------------------------|-------------------------------------------|
+ * | parameter initialisation      | (run seed, variable creation index)  | Params: stateless (truncated) normal      |
+ * | augmentation of step s        | (run seed, s) + a stream per draw    | StepRandom: StatelessRandomUniform        |
+ * | batch order of epoch e        | run seed * 1,000,003 + e             | java.util.Random -> Permutations          |
+ * | random-init baseline encoder  | run seed + 1                         | Params of the exported baseline           |
+ * | linear probe                  | none: zero init, full-batch, exact   | LinearProbe                               |
+ * </pre>
+ */
+public final class Seeds {
+  private Seeds() {}
+
+  /** Seed of the stateless initialisers of every model variable. */
+  public static long parameters(long runSeed) {
+    return runSeed;
+  }
+
+  /** Key of the per-step stateless augmentation draws (combined with the global step). */
+  public static long augmentation(long runSeed) {
+    return runSeed;
+  }
+
+  /** The random source of epoch {@code epoch}'s batch order. */
+  public static Random epochOrder(long runSeed, long epoch) {
+    return new Random(runSeed * 1_000_003L + epoch);
+  }
+
+  /** Initial weights of the random-init baseline: the same architecture, other weights. */
+  public static long randomInitBaseline(long runSeed) {
+    return runSeed + 1;
+  }
+}

@@ -1,0 +1,42 @@
+package io.simclr.train;
+
+import io.simclr.data.Permutations;
+import io.simclr.run.Seeds;
+
+/**
+ * Which images step s trains on: epoch s / stepsPerEpoch in a permutation drawn from (seed,
+ * epoch), the last partial batch dropped. It depends only on (seed, step), so a resumed run sees
+ * exactly the batches an uninterrupted one would have.
+ */
+final class BatchOrder {
+  private final int size;
+  private final int batchSize;
+  private final long seed;
+  private int[] order;
+  private long orderEpoch = -1;
+
+  BatchOrder(int size, int batchSize, long seed) {
+    this.size = size;
+    this.batchSize = batchSize;
+    this.seed = seed;
+  }
+
+  int stepsPerEpoch() {
+    return Math.max(1, size / batchSize);
+  }
+
+  /** The permutation of the epoch that step {@code step} belongs to. */
+  int[] order(long step) {
+    long epoch = step / stepsPerEpoch();
+    if (epoch != orderEpoch) {
+      order = Permutations.shuffled(size, Seeds.epochOrder(seed, epoch));
+      orderEpoch = epoch;
+    }
+    return order;
+  }
+
+  /** Where step {@code step}'s batch starts in {@link #order}. */
+  int offset(long step) {
+    return (int) (step % stepsPerEpoch()) * batchSize;
+  }
+}

@@ -1,0 +1,24 @@
+package io.simclr.train;
+
+import io.simclr.run.MetricsLog;
+import io.simclr.run.StepMetrics;
+import java.io.IOException;
+
+/** Appends every logged step to {@code metrics.jsonl}. */
+final class MetricsFile implements StepListener {
+  private final MetricsLog log;
+
+  MetricsFile(MetricsLog log) {
+    this.log = log;
+  }
+
+  @Override
+  public void afterLoggedStep(StepMetrics m) throws IOException {
+    log.log(m);
+  }
+
+  @Override
+  public void close() throws IOException {
+    log.close();
+  }
+}

@@ -1,0 +1,111 @@
+package io.simclr.train;
+
+import static io.simclr.util.InvalidConfigException.check;
+
+import io.simclr.runtime.Device;
+import io.simclr.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import io.simclr.runtime.SessionConfigs;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * How one invocation executes a run, as opposed to what it computes (the recipe): device,
+ * threads, where the data lives, how often it logs and checkpoints, when it stops. Not part of
+ * the recipe: a resumed run may use other options. Each invocation records the options it used
+ * in {@code run-options.json}, and a resume starts from those (but for {@code stopAfter}), so a
+ * plain {@code --resume} carries on as before. Start from {@link #defaults} and change fields
+ * with the {@code with...} methods.
+ *
+ * @param intraOpThreads 0 = all cores
+ * @param interOpThreads 0 = TensorFlow's choice
+ * @param dataOnDevice keep the training set in a graph variable; a step feeds only indices
+ * @param stopAfter stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end
+ */
+public record RunOptions(
+    Device device,
+    int intraOpThreads,
+    int interOpThreads,
+    boolean dataOnDevice,
+    int logEvery,
+    int checkpointEvery,
+    int keepCheckpoints,
+    boolean logDevicePlacement,
+    long stopAfter) {
+
+  public static final String FILE_NAME = "run-options.json";
+
+  public static RunOptions defaults() {
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0);
+  }
+
+  /** The options the last invocation of the run in {@code runDir} used, {@code stopAfter} cleared. */
+  public static Optional<RunOptions> lastUsed(Path runDir) throws IOException {
+    Path f = runDir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(f)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.read(f, RunOptions.class).withStopAfter(0));
+    } catch (IOException e) {
+      throw new IOException(f + ": unreadable (delete it to resume with the default run options): " + e.getMessage(), e);
+    }
+  }
+
+  void record(Path runDir) throws IOException {
+    Json.writeFile(runDir.resolve(FILE_NAME), this);
+  }
+
+  public RunOptions withDevice(Device v) {
+    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+  }
+
+  public RunOptions withIntraOpThreads(int v) {
+    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+  }
+
+  public RunOptions withInterOpThreads(int v) {
+    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+  }
+
+  public RunOptions withDataOnDevice(boolean v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+  }
+
+  public RunOptions withLogEvery(int v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+  }
+
+  public RunOptions withCheckpointEvery(int v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter);
+  }
+
+  public RunOptions withKeepCheckpoints(int v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter);
+  }
+
+  public RunOptions withLogDevicePlacement(boolean v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter);
+  }
+
+  public RunOptions withStopAfter(long v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v);
+  }
+
+  public void validate() {
+    check(device != null, "--device is required");
+    check(intraOpThreads >= 0 && interOpThreads >= 0, "--threads and --inter-op-threads must be >= 0 (0 = TensorFlow's choice)");
+    check(logEvery >= 1, "--log-every must be >= 1, got " + logEvery);
+    check(checkpointEvery >= 1, "--checkpoint-every must be >= 1, got " + checkpointEvery);
+    check(keepCheckpoints >= 1, "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
+    check(stopAfter >= 0, "--stop-after must be >= 0, got " + stopAfter);
+  }
+
+  /** The session options of the training session (and of anything that runs before it). */
+  public ConfigProto sessionConfig() {
+    ConfigProto c = SessionConfigs.threads(intraOpThreads, interOpThreads);
+    return logDevicePlacement ? SessionConfigs.withPlacementLog(c) : c;
+  }
+}

@@ -1,0 +1,23 @@
+package io.simclr.train;
+
+import io.simclr.run.Metric;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/** What the training loop needs of a graph: the step op, the step counter and the reported scalars. */
+public interface TrainingGraph {
+  Graph graph();
+
+  /** One optimisation step; increments {@link #step()}. */
+  Op trainStep();
+
+  Variable<TInt64> step();
+
+  /** Scalars fetched with every step, in the order they are logged; must include {@link Metric#LOSS}. */
+  Map<Metric, Operand<TFloat32>> metrics();
+}

@@ -1,0 +1,97 @@
+package io.simclr.train;
+
+import io.simclr.run.Metric;
+import io.simclr.run.StepMetrics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Runs steps of a {@link TrainingGraph} from the session's start step until {@code stopAt} or a
+ * stop signal, feeding batches in {@link BatchOrder}, stopping on a non-finite loss, and telling
+ * the listeners (checkpoints, metrics file, TensorBoard, progress) about each step.
+ */
+final class TrainingLoop {
+  private final TrainingGraph graph;
+  private final BatchInput input;
+  private final BatchOrder order;
+  private final int logEvery;
+  private final String resumeCommand;
+
+  /** @param resumeCommand what the user types to continue, shown when a signal stops the loop */
+  TrainingLoop(TrainingGraph graph, BatchInput input, BatchOrder order, int logEvery, String resumeCommand) {
+    this.graph = graph;
+    this.input = input;
+    this.order = order;
+    this.logEvery = logEvery;
+    this.resumeCommand = resumeCommand;
+  }
+
+  Outcome run(TrainingSession ts, long stopAt, long total, CheckpointPolicy ckpts, List<StepListener> listeners,
+      StopSignal stop, PrintStream progress) throws IOException {
+    List<StepListener> all = new ArrayList<>(listeners);
+    all.add(0, ckpts);
+    long step = ts.startStep;
+    StepMetrics last = null;
+    boolean interrupted = false;
+    while (step < stopAt) {
+      if (stop.requested()) {
+        interrupted = true;
+        break;
+      }
+      last = runStep(ts.session, step);
+      step = last.step();
+      double loss = last.get(Metric.LOSS);
+      if (!Double.isFinite(loss)) {
+        throw new TrainingDivergedException(String.format(
+            "loss became %s at step %d; the last good checkpoint (%s) is kept; lower --lr and --resume or restart",
+            loss, step, ckpts.last().map(p -> p.getParent().getFileName().toString()).orElse("none")));
+      }
+      boolean logged = step % logEvery == 0 || step == stopAt;
+      for (StepListener l : all) {
+        l.afterStep(last);
+        if (logged) {
+          l.afterLoggedStep(last);
+        }
+      }
+    }
+    for (StepListener l : all) {
+      l.finished(step);
+    }
+    Path checkpoint = ckpts.last().orElse(null);
+    if (interrupted) {
+      progress.println("interrupted at step " + step + "/" + total + "; checkpoint "
+          + checkpoint.getParent() + " written; continue with: " + resumeCommand);
+    }
+    return new Outcome(step, total, last == null ? Map.of() : last.values(), checkpoint, interrupted);
+  }
+
+  /** Runs step {@code step} (0-based) and returns its metrics, labelled with the step count after it. */
+  private StepMetrics runStep(Session s, long step) {
+    Session.Runner runner = s.runner();
+    List<Metric> keys = new ArrayList<>(graph.metrics().keySet());
+    try (Tensor x = input.feed(runner, order.order(step), order.offset(step))) {
+      runner.addTarget(graph.trainStep());
+      for (Operand<TFloat32> m : graph.metrics().values()) {
+        runner.fetch(m);
+      }
+      try (Result r = runner.run()) {
+        Map<Metric, Double> values = new EnumMap<>(Metric.class);
+        for (int i = 0; i < keys.size(); i++) {
+          values.put(keys.get(i), (double) ((TFloat32) r.get(i)).getFloat());
+        }
+        long done = step + 1;
+        return new StepMetrics(done, (double) done / order.stepsPerEpoch(), values, System.currentTimeMillis() / 1000.0);
+      }
+    }
+  }
+}

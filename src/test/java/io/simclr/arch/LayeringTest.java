@@ -1,0 +1,67 @@
+package io.simclr.arch;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layering of the main code, read from its imports: each package may import only
+ * the packages listed for it (all of them below it). Catches a helper put where it does not belong.
+ */
+class LayeringTest {
+  static final Path MAIN = Path.of("src/main/java/io/simclr");
+  /** An import, or a fully qualified name in the code, of a class in another io.simclr package. */
+  static final Pattern IMPORT = Pattern.compile("\\bio\\.simclr\\.(\\w+)\\.(?:\\w+\\.)*[A-Z]");
+
+  static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+      Map.entry("util", Set.of()),
+      Map.entry("data", Set.of("util")),
+      Map.entry("loss", Set.of()),
+      Map.entry("model", Set.of("data", "util")),
+      Map.entry("augment", Set.of("data", "util")),
+      Map.entry("optim", Set.of("model", "util")),
+      Map.entry("run", Set.of("data", "model", "augment", "optim", "util")),
+      Map.entry("runtime", Set.of("util")),
+      Map.entry("export", Set.of("data", "model", "run", "runtime", "util")),
+      // eval reads SavedModels by export's contract (signature names), never the training code
+      Map.entry("eval", Set.of("data", "model", "optim", "run", "runtime", "util", "export")),
+      Map.entry("bench", Set.of("augment", "runtime", "util")),
+      Map.entry("train", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util")),
+      Map.entry("cli", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util",
+          "train", "export", "eval", "bench")));
+
+  @Test
+  void everyPackageImportsOnlyWhatSitsBelowIt() throws IOException {
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        String pkg = MAIN.relativize(f).getName(0).toString();
+        Set<String> allowed = ALLOWED.get(pkg);
+        assertNotNull(allowed, "package " + pkg + " is missing from the layering table");
+        Matcher m = IMPORT.matcher(Files.readString(f));
+        while (m.find()) {
+          String dep = m.group(1);
+          if (!dep.equals(pkg) && !allowed.contains(dep)) {
+            violations.add(MAIN.relativize(f) + " imports io.simclr." + dep);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void onlyTheCliImportsTrain() {
+    ALLOWED.forEach((pkg, deps) -> assertTrue(pkg.equals("cli") || !deps.contains("train"), pkg));
+  }
+}

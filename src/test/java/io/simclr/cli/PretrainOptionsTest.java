@@ -1,0 +1,90 @@
+package io.simclr.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.simclr.run.RunInfo;
+import io.simclr.train.TinyRuns;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recipe and run options through the CLI: rejected before anything is written, fixed on resume. */
+class PretrainOptionsTest {
+  @TempDir static Path tmp;
+  static Path data;
+
+  @BeforeAll
+  static void dataset() throws Exception {
+    data = TinyRuns.writeDataset(tmp.resolve("data"), 64, 8);
+  }
+
+  /** A tiny run: 4 steps of 16 images, a small head, every step logged, checkpoints every 2. */
+  static String[] args(Path out, String... extra) {
+    List<String> a = new ArrayList<>(List.of("pretrain", "--data", data.toString(), "--out", out.toString(),
+        "--steps", "4", "--batch-size", "16", "--head-hidden", "16", "--projection-dim", "8",
+        "--log-every", "1", "--checkpoint-every", "2", "--no-export", "--seed", "3"));
+    a.addAll(Arrays.asList(extra));
+    return a.toArray(String[]::new);
+  }
+
+  static String[] resumeArgs(Path out, String... extra) {
+    List<String> a = new ArrayList<>(List.of("pretrain", "--out", out.toString(), "--resume", "--no-export"));
+    a.addAll(Arrays.asList(extra));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void aRejectedCommandLeavesNoTraceAndTheFixedCommandRuns() throws Exception {
+    Path out = tmp.resolve("rejected");
+    String[][] bad = {
+      {"--lr-scaling", "bogus"},
+      {"--batch-size", "100000"},
+      {"--flip-prob", "1.5"},
+      {"--temperature", "0"},
+      {"--encoder", "resnet7"},
+      {"--epochs", "0", "--steps", "0"},
+      {"--keep-checkpoints", "0"},
+    };
+    for (String[] b : bad) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      List<String> a = new ArrayList<>(List.of(args(out)));
+      a.addAll(List.of(b));
+      assertEquals(2, CliTest.run(err, a.toArray(String[]::new)), String.join(" ", b) + ": " + err);
+      String msg = err.toString();
+      assertTrue(msg.contains(b[0]), "the message names " + b[0] + ": " + msg);
+      assertFalse(Files.exists(out), String.join(" ", b) + " left " + out + " behind");
+    }
+    assertEquals(0, Main.execute(args(out)));
+    assertEquals(4, TinyRuns.losses(out).size());
+  }
+
+  @Test
+  void resumeAcceptsOtherRunOptionsAndRefusesAnotherRecipe() throws Exception {
+    Path whole = tmp.resolve("whole");
+    assertEquals(0, Main.execute(args(whole)));
+    Path parts = tmp.resolve("parts");
+    assertEquals(0, Main.execute(args(parts, "--device", "cpu", "--threads", "1", "--stop-after", "2")));
+    assertEquals(2, TinyRuns.losses(parts).size());
+    String runJson = Files.readString(parts.resolve(RunInfo.FILE_NAME));
+
+    // a recipe flag that differs from run.json: exit 2, naming the flag and both values; nothing changes
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(2, CliTest.run(err, resumeArgs(parts, "--temperature", "0.5")));
+    assertTrue(err.toString().contains("--temperature 0.5 differs from the recorded 0.2"), err.toString());
+    assertEquals(runJson, Files.readString(parts.resolve(RunInfo.FILE_NAME)));
+    assertEquals(2, TinyRuns.losses(parts).size());
+
+    // repeating the recorded value is fine; run options differ freely
+    assertEquals(0, Main.execute(resumeArgs(parts, "--batch-size", "16", "--device", "auto", "--threads", "2",
+        "--log-every", "1", "--checkpoint-every", "3")));
+    assertArrayEquals(TinyRuns.checkpointBytes(whole, 4), TinyRuns.checkpointBytes(parts, 4),
+        "same weights as the uninterrupted run");
+    assertEquals(TinyRuns.losses(whole), TinyRuns.losses(parts));
+  }
+}
