@@ -7,6 +7,7 @@ import io.simclr.eval.LinearProbe;
 import io.simclr.eval.ReportWriter;
 import io.simclr.export.RunExport;
 import io.simclr.util.AtomicFiles;
+import io.simclr.util.InvalidConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +23,11 @@ import picocli.CommandLine.Option;
     usageHelpWidth = 100,
     description = {
       "Evaluate a frozen encoder SavedModel: extract features of the 'train' and 'test' splits",
-      "once (batch norm in inference mode, no augmentation), fit a multinomial logistic",
-      "regression on the train features and report top-1/top-5, per-class precision/recall/F1",
-      "and the confusion matrix on test. Optional kNN and baselines for comparison.",
-      "Writes linear-eval.json and linear-eval.md to --out.",
+      "once (batch norm in inference mode, no augmentation), fit an L2-regularised multinomial",
+      "logistic regression by the SimCLR paper's protocol (L-BFGS; strength chosen on a held-out",
+      "validation split, then refit on all training images) and report top-1/top-5, per-class",
+      "precision/recall/F1 and the confusion matrix on test. Optional kNN and baselines, fitted",
+      "the same way. Writes linear-eval.json, linear-eval.md and probe-validation.png to --out.",
       "",
       "Example: linear-eval --model saved-models/fm --data data/fashion-mnist \\",
       "           --baseline raw-pixels --baseline random-init --knn 200"
@@ -66,20 +68,38 @@ public final class LinearEvalCommand implements Callable<Integer> {
   @Option(names = "--knn", defaultValue = "0", description = "Also run weighted kNN with this k (e.g. 200); 0 = off.")
   int knn;
 
-  @Option(names = "--probe-steps", defaultValue = "500", description = "Full-batch Adam steps (default ${DEFAULT-VALUE}).")
-  int steps;
+  @Option(names = "--probe", defaultValue = "sweep",
+      description = "sweep: choose the L2 strength on a class-balanced validation split over the paper's 45 "
+          + "values (1e-6..1e5), then refit on the whole training split (the paper's protocol); "
+          + "fixed: one fit with --l2 (default ${DEFAULT-VALUE}).")
+  LinearProbe.Protocol probe;
 
-  @Option(names = "--probe-lr", defaultValue = "0.01", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-  double lr;
+  @Option(names = "--l2", description = "L2 strength for --probe fixed.")
+  Double l2;
 
-  @Option(names = "--l2", defaultValue = "1e-4", description = "L2 penalty on the weights (default ${DEFAULT-VALUE}).")
-  double l2;
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the validation split (default ${DEFAULT-VALUE}).")
+  long seed;
 
   @Option(names = "--batch-size", defaultValue = "500", description = "Feature extraction batch (default ${DEFAULT-VALUE}).")
   int batchSize;
 
+  private LinearProbe.Settings probeSettings() {
+    LinearProbe.Settings paper = LinearProbe.Settings.paper(seed);
+    if (probe == LinearProbe.Protocol.SWEEP) {
+      if (l2 != null) {
+        throw new InvalidConfigException("--l2 needs --probe fixed (the sweep chooses the strength)");
+      }
+      return paper;
+    }
+    if (l2 == null || !(l2 >= 0) || Double.isInfinite(l2)) {
+      throw new InvalidConfigException("--probe fixed needs --l2 >= 0, got " + l2);
+    }
+    return paper.withFixedL2(l2);
+  }
+
   @Override
   public Integer call() throws Exception {
+    LinearProbe.Settings settings = probeSettings();
     Path dir = out != null ? out : model.resolveSibling(model.getFileName() + "-linear-eval");
     Path tmp = Files.createTempDirectory("simclr-baselines");
     try {
@@ -95,7 +115,7 @@ public final class LinearEvalCommand implements Callable<Integer> {
         });
       }
       LinearEvalReport report = LinearEvaluation.run(model, data,
-          new LinearEvaluation.Options(new LinearProbe.Settings(steps, lr, l2), knn, chosen, batchSize), System.err);
+          new LinearEvaluation.Options(settings, knn, chosen, batchSize), System.err);
       System.out.print(ReportWriter.write(report, dir));
     } finally {
       AtomicFiles.deleteRecursively(tmp);

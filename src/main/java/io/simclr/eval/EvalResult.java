@@ -6,6 +6,6 @@ public record EvalResult(
     int featureDim,
     double extractSeconds,
     double probeSeconds,
-    double probeFinalLoss,
+    LinearProbe.Summary probe,
     ClassificationReport linear,
     ClassificationReport knn) {}

@@ -21,8 +21,19 @@ public record LinearEvalReport(
     List<String> classNames,
     List<EvalResult> results) {
 
-  /** How the linear probe was fitted. */
-  public record ProbeDescription(String classifier, String optimizer, int steps, double learningRate, double l2) {}
+  /** How the linear probe was fitted: the same for every feature source. */
+  public record ProbeDescription(String classifier, String optimizer, LinearProbe.Protocol protocol,
+      Double fixedL2, List<Double> grid, double validationFraction, long validationSeed,
+      Lbfgs.Settings sweepSolver, Lbfgs.Settings refitSolver) {
+    static ProbeDescription of(LinearProbe.Settings s) {
+      boolean sweep = s.protocol() == LinearProbe.Protocol.SWEEP;
+      return new ProbeDescription(
+          "multinomial logistic regression on standardised features, L2 on the weights (l2/2 |W|^2 + mean cross-entropy)",
+          "L-BFGS (strong Wolfe line search) in float64, loss and gradient by TensorFlow; converged = |grad|_2 <= tolerance",
+          s.protocol(), sweep ? null : s.fixedL2(), sweep ? s.grid() : List.of(),
+          sweep ? s.validationFraction() : 0, s.seed(), s.sweepSolver(), s.refitSolver());
+    }
+  }
 
   /** The weighted kNN classifier's settings. */
   public record KnnSettings(int k, double temperature, String similarity) {}

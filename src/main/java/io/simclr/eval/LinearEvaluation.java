@@ -47,11 +47,9 @@ public final class LinearEvaluation {
       }
       results.add(evaluate(f, train, test, o, log));
     }
-    LinearProbe.Settings p = o.probe();
     return new LinearEvalReport(model.toAbsolutePath().toString(), data.toAbsolutePath().toString(),
         PreparedDataset.sha256(data.resolve(Manifest.FILE_NAME)), train.size(), test.size(),
-        new LinearEvalReport.ProbeDescription("multinomial logistic regression on standardised features",
-            "full-batch Adam", p.steps(), p.learningRate(), p.l2()),
+        LinearEvalReport.ProbeDescription.of(o.probe()),
         o.knnK() > 0 ? new LinearEvalReport.KnnSettings(o.knnK(), KnnClassifier.TEMPERATURE, "cosine") : null,
         before, after, train.classNames(), results);
   }
@@ -65,16 +63,23 @@ public final class LinearEvaluation {
   private static EvalResult evaluate(FeatureSet f, ImageSet train, ImageSet test, Options o, PrintStream log) {
     log.printf("%s: %d-d features extracted in %.1f s; fitting linear probe%n", f.source(), f.train()[0].length, f.extractSeconds());
     long t0 = System.nanoTime();
-    LinearProbe.Model probe = LinearProbe.train(f.train(), train.labels(), train.numClasses(), o.probe());
+    LinearProbe.Fit probe = LinearProbe.train(f.train(), train.labels(), train.numClasses(), o.probe());
     double probeSecs = (System.nanoTime() - t0) / 1e9;
-    ClassificationReport linear = ClassificationReport.of(test.labels(), probe.scores(f.test()), test.classNames());
+    LinearProbe.Summary p = probe.summary();
+    log.printf("%s: probe l2 %.3g (%s), refit %d L-BFGS iterations, |grad| %.2g, %s, %.1f s%n", f.source(), p.l2(),
+        p.protocol() == LinearProbe.Protocol.SWEEP ? "best of " + p.curve().size() + " on validation" : "fixed",
+        p.refit().iterations(), p.refit().gradientNorm(), p.refit().converged() ? "converged" : "NOT converged: " + p.refit().status(),
+        probeSecs);
+    if (p.chosenAtGridEdge()) {
+      log.printf("%s: warning: the best strength is at the edge of the grid%n", f.source());
+    }
+    ClassificationReport linear = ClassificationReport.of(test.labels(), probe.model().scores(f.test()), test.classNames());
     ClassificationReport knn = o.knnK() > 0
         ? ClassificationReport.of(test.labels(),
             KnnClassifier.scores(f.train(), train.labels(), f.test(), train.numClasses(), o.knnK()), test.classNames())
         : null;
     log.printf("%s: linear top-1 %.2f%%%s%n", f.source(), 100 * linear.top1(),
         knn == null ? "" : String.format(", kNN top-1 %.2f%%", 100 * knn.top1()));
-    return new EvalResult(f.source(), f.train()[0].length, f.extractSeconds(), probeSecs,
-        probe.finalLoss(), linear, knn);
+    return new EvalResult(f.source(), f.train()[0].length, f.extractSeconds(), probeSecs, p, linear, knn);
   }
 }

@@ -1,50 +1,100 @@
 package io.simclr.eval;
 
-import io.simclr.model.Params;
-import io.simclr.optim.Optimizer;
-import io.simclr.optim.OptimizerConfig;
-import io.simclr.optim.Optimizers;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.simclr.data.Permutations;
+import io.simclr.run.Seeds;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Graph;
-import org.tensorflow.Output;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
-import org.tensorflow.types.TFloat32;
+import java.util.Locale;
 
 /**
- * Multinomial logistic regression on frozen features, trained in TensorFlow: features
- * standardised with the training mean and std, softmax cross entropy plus L2 on the weights,
- * full-batch Adam for a fixed number of steps (deterministic, and converged for these sizes).
+ * The SimCLR paper's linear evaluation for small data sets (appendix B.5): an L2-regularised
+ * multinomial logistic regression on frozen features, minimised with L-BFGS on the softmax
+ * cross-entropy (TensorFlow computes loss and gradient, {@link Lbfgs} drives), the strength
+ * chosen on a class-balanced validation split held out of the training split, then the model
+ * refit on the whole training split with that strength. Features are standardised with the
+ * statistics of the split being fitted.
  */
 public final class LinearProbe {
-  /** Optimisation settings, reported with every result. */
-  public record Settings(int steps, double learningRate, double l2) {}
+  /** How the regularisation strength is set. */
+  public enum Protocol {
+    /** Choose it on a held-out validation split over {@link Settings#grid}, then refit (the paper). */
+    SWEEP,
+    /** Use {@link Settings#fixedL2}; one fit on the whole training split. */
+    FIXED;
+
+    @JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * @param grid strengths tried by the sweep, largest first (each fit starts from the previous one)
+   * @param validationFraction share of each class held out for the sweep
+   * @param seed of the validation split
+   */
+  public record Settings(Protocol protocol, double fixedL2, List<Double> grid, double validationFraction,
+      long seed, Lbfgs.Settings sweepSolver, Lbfgs.Settings refitSolver) {
+
+    /** The paper's range: 45 log-spaced strengths from 1e5 down to 1e-6, 10% validation. */
+    public static Settings paper(long seed) {
+      List<Double> grid = new ArrayList<>();
+      for (int i = 44; i >= 0; i--) {
+        grid.add(Math.pow(10, -6 + 11.0 * i / 44));
+      }
+      return new Settings(Protocol.SWEEP, 0, grid, 0.1, seed,
+          new Lbfgs.Settings(10, 1e-5, 300), new Lbfgs.Settings(10, 1e-6, 2000));
+    }
+
+    public Settings withFixedL2(double l2) {
+      return new Settings(Protocol.FIXED, l2, grid, validationFraction, seed, sweepSolver, refitSolver);
+    }
+  }
+
+  /** One strength of the sweep: validation accuracy and loss of the model fitted with it. */
+  public record Point(double l2, double validationAccuracy, double validationLoss, int iterations, boolean converged) {}
+
+  /** How the final fit's optimisation ended. */
+  public record Solve(double l2, double loss, double gradientNorm, int iterations, int evaluations,
+      Lbfgs.Status status, boolean converged) {
+    static Solve of(double l2, Lbfgs.Result r) {
+      return new Solve(l2, r.value(), r.gradientNorm(), r.iterations(), r.evaluations(), r.status(), r.converged());
+    }
+  }
+
+  /**
+   * How the probe was chosen and fitted (what the report shows).
+   *
+   * @param l2 the strength of the final fit
+   * @param chosenAtGridEdge the sweep's best strength is the grid's first or last: widen the grid
+   * @param refit how the final fit on the whole training split ended
+   * @param curve the sweep's validation curve (empty for a fixed strength)
+   */
+  public record Summary(Protocol protocol, double l2, boolean chosenAtGridEdge, Solve refit, List<Point> curve) {}
+
+  /** The fitted classifier and how it came about. */
+  public record Fit(Model model, Summary summary) {}
 
   /** The fitted classifier, including its standardisation. */
-  public record Model(float[] mean, float[] std, float[] weights, float[] bias, int dim, int classes, double finalLoss) {
+  public record Model(float[] mean, float[] std, double[] theta, int dim, int classes) {
     /** Class scores (logits) for each row. */
     public float[][] scores(float[][] x) {
       float[][] out = new float[x.length][classes];
+      int bias = dim * classes;
       for (int i = 0; i < x.length; i++) {
-        float[] row = out[i];
-        System.arraycopy(bias, 0, row, 0, classes);
+        double[] row = new double[classes];
+        for (int k = 0; k < classes; k++) row[k] = theta[bias + k];
         for (int d = 0; d < dim; d++) {
-          float v = (x[i][d] - mean[d]) / std[d];
+          double v = (x[i][d] - mean[d]) / std[d];
           if (v == 0) {
             continue;
           }
           int base = d * classes;
-          for (int k = 0; k < classes; k++) {
-            row[k] += v * weights[base + k];
-          }
+          for (int k = 0; k < classes; k++) row[k] += v * theta[base + k];
         }
+        for (int k = 0; k < classes; k++) out[i][k] = (float) row[k];
       }
       return out;
     }
@@ -52,63 +102,144 @@ public final class LinearProbe {
 
   private LinearProbe() {}
 
-  public static Model train(float[][] x, int[] y, int classes, Settings s) {
+  public static Fit train(float[][] x, int[] y, int classes, Settings s) {
+    if (s.protocol() == Protocol.FIXED) {
+      Fitted f = fit(x, y, classes, List.of(s.fixedL2()), s.refitSolver(), null, null);
+      return new Fit(f.model, new Summary(Protocol.FIXED, s.fixedL2(), false, f.last, List.of()));
+    }
+    int[][] split = validationSplit(y, classes, s.validationFraction(), s.seed());
+    float[][] xTrain = rows(x, split[0]);
+    int[] yTrain = labels(y, split[0]);
+    float[][] xVal = rows(x, split[1]);
+    int[] yVal = labels(y, split[1]);
+    List<Point> curve = new ArrayList<>();
+    Fitted sweep = fit(xTrain, yTrain, classes, s.grid(), s.sweepSolver(), curve, new Validation(xVal, yVal));
+    int best = 0;
+    for (int i = 1; i < curve.size(); i++) {
+      Point p = curve.get(i);
+      Point b = curve.get(best);
+      // higher accuracy wins; a tie goes to the lower validation loss
+      if (p.validationAccuracy() > b.validationAccuracy()
+          || (p.validationAccuracy() == b.validationAccuracy() && p.validationLoss() < b.validationLoss())) {
+        best = i;
+      }
+    }
+    double chosen = curve.get(best).l2();
+    Fitted refit = fit(x, y, classes, List.of(chosen), s.refitSolver(), null, null);
+    return new Fit(refit.model,
+        new Summary(Protocol.SWEEP, chosen, best == 0 || best == curve.size() - 1, refit.last, curve));
+  }
+
+  private record Validation(float[][] x, int[] y) {}
+
+  private record Fitted(Model model, Solve last) {}
+
+  /**
+   * Fits each strength in turn, each starting from the previous solution; with a validation set,
+   * records each strength's point on the curve.
+   */
+  private static Fitted fit(float[][] x, int[] y, int classes, List<Double> strengths, Lbfgs.Settings solver,
+      List<Point> curve, Validation val) {
     int n = x.length;
     int d = x[0].length;
     float[] mean = new float[d];
     float[] std = new float[d];
-    for (float[] row : x) {
-      for (int j = 0; j < d; j++) mean[j] += row[j] / n;
-    }
-    for (float[] row : x) {
-      for (int j = 0; j < d; j++) std[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / n;
-    }
-    for (int j = 0; j < d; j++) {
-      // Constant features carry nothing; std 1 keeps them at 0 after centring.
-      std[j] = std[j] > 1e-12f ? (float) Math.sqrt(std[j]) : 1f;
-    }
-    float[] flat = new float[n * d];
-    float[] onehot = new float[n * classes];
+    standardisation(x, mean, std);
+    double[] flat = new double[n * d];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) flat[i * d + j] = (x[i][j] - mean[j]) / std[j];
-      onehot[i * classes + y[i]] = 1f;
     }
-    try (Graph g = new Graph(); Session session = new Session(g)) {
-      Ops tf = Ops.create(g);
-      Params p = Params.initialized(tf, 0);
-      var xIn = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, d)));
-      var yIn = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, classes)));
-      Variable<TFloat32> xs = p.state("probe.x", Shape.of(n, d), 0f);
-      Variable<TFloat32> ys = p.state("probe.y", Shape.of(n, classes), 0f);
-      Op load = tf.withControlDependencies(List.of(tf.assign(xs, xIn), tf.assign(ys, yIn))).noOp();
-      var w = p.constant("probe.w", Shape.of(d, classes), 0f, Params.Kind.WEIGHT);
-      var b = p.constant("probe.b", Shape.of(classes), 0f, Params.Kind.BIAS);
-      // Identity snapshots: gradient code must not see ref-typed edges (TF_AddGradients crashes).
-      var logits = tf.nn.biasAdd(tf.linalg.matMul(tf.identity(xs), w), b);
-      var labels = tf.stopGradient(tf.identity(ys));
-      var ce = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
-      var loss = tf.math.add(ce, tf.math.mul(tf.constant((float) (s.l2() / 2)),
-          tf.reduceSum(tf.math.square(tf.identity(w)), tf.constant(new int[] {0, 1}))));
-      var step = p.stepCounter("probe.step");
-      Output<?>[] grads = g.addGradients(loss.asOutput(), new Output<?>[] {w.asOutput(), b.asOutput()});
-      List<Op> updates = new ArrayList<>(Optimizers.apply(p, OptimizerConfig.defaults().withKind(Optimizer.ADAM).withWeightDecay(0),
-          p.trainables(), grads, tf.constant((float) s.learningRate()), step));
-      Op train = tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
-      session.initialize();
-      try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, d), DataBuffers.of(flat, true, false));
-          TFloat32 yt = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(onehot, true, false))) {
-        session.runner().feed(xIn, xt).feed(yIn, yt).addTarget(load).run().close();
+    try (SoftmaxObjective objective = new SoftmaxObjective(flat, n, d, y, classes)) {
+      double[] theta = new double[objective.parameters()];
+      Solve last = null;
+      for (double l2 : strengths) {
+        objective.setL2(l2);
+        Lbfgs.Result r = Lbfgs.minimize(objective, theta, solver);
+        theta = r.x();
+        last = Solve.of(l2, r);
+        if (val != null) {
+          Model m = new Model(mean, std, theta, d, classes);
+          float[][] scores = m.scores(val.x());
+          curve.add(new Point(l2, accuracy(scores, val.y()), crossEntropy(scores, val.y()), r.iterations(), r.converged()));
+        }
       }
-      for (int i = 0; i < s.steps(); i++) {
-        session.run(train);
+      return new Fitted(new Model(mean, std, theta, d, classes), last);
+    }
+  }
+
+  /** Mean and standard deviation per feature; constant features get std 1 (they stay 0). */
+  static void standardisation(float[][] x, float[] mean, float[] std) {
+    int n = x.length;
+    int d = mean.length;
+    double[] m = new double[d];
+    double[] v = new double[d];
+    for (float[] row : x) {
+      for (int j = 0; j < d; j++) m[j] += row[j];
+    }
+    for (int j = 0; j < d; j++) m[j] /= n;
+    for (float[] row : x) {
+      for (int j = 0; j < d; j++) v[j] += (row[j] - m[j]) * (row[j] - m[j]);
+    }
+    for (int j = 0; j < d; j++) {
+      mean[j] = (float) m[j];
+      double sd = Math.sqrt(v[j] / n);
+      std[j] = sd > 1e-6 ? (float) sd : 1f;
+    }
+  }
+
+  /** Per class, a seeded shuffle; the first {@code fraction} of each class is validation. */
+  static int[][] validationSplit(int[] y, int classes, double fraction, long seed) {
+    List<Integer> train = new ArrayList<>();
+    List<Integer> val = new ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < y.length; i++) {
+        if (y[i] == c) members.add(i);
       }
-      try (Result r = session.runner().fetch(w).fetch(b).fetch(loss).run()) {
-        float[] wv = new float[d * classes];
-        float[] bv = new float[classes];
-        ((TFloat32) r.get(0)).copyTo(DataBuffers.of(wv, false, false));
-        ((TFloat32) r.get(1)).copyTo(DataBuffers.of(bv, false, false));
-        return new Model(mean, std, wv, bv, d, classes, ((TFloat32) r.get(2)).getFloat());
+      int[] order = Permutations.shuffled(members.size(), Seeds.probeValidation(seed, c));
+      int nVal = (int) Math.round(members.size() * fraction);
+      for (int i = 0; i < order.length; i++) {
+        (i < nVal ? val : train).add(members.get(order[i]));
       }
     }
+    train.sort(null);
+    val.sort(null);
+    return new int[][] {train.stream().mapToInt(Integer::intValue).toArray(), val.stream().mapToInt(Integer::intValue).toArray()};
+  }
+
+  static double accuracy(float[][] scores, int[] y) {
+    int hit = 0;
+    for (int i = 0; i < y.length; i++) {
+      int arg = 0;
+      for (int k = 1; k < scores[i].length; k++) {
+        if (scores[i][k] > scores[i][arg]) arg = k;
+      }
+      if (arg == y[i]) hit++;
+    }
+    return (double) hit / y.length;
+  }
+
+  static double crossEntropy(float[][] scores, int[] y) {
+    double total = 0;
+    for (int i = 0; i < y.length; i++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (float v : scores[i]) max = Math.max(max, v);
+      double sum = 0;
+      for (float v : scores[i]) sum += Math.exp(v - max);
+      total += Math.log(sum) + max - scores[i][y[i]];
+    }
+    return total / y.length;
+  }
+
+  private static float[][] rows(float[][] x, int[] idx) {
+    float[][] out = new float[idx.length][];
+    for (int i = 0; i < idx.length; i++) out[i] = x[idx[i]];
+    return out;
+  }
+
+  private static int[] labels(int[] y, int[] idx) {
+    int[] out = new int[idx.length];
+    for (int i = 0; i < idx.length; i++) out[i] = y[idx[i]];
+    return out;
   }
 }

@@ -103,4 +103,24 @@ public final class Plots {
     }
     BitmapEncoder.saveBitmap(c, outDir.resolve("embeddings-pca.png").toString(), BitmapEncoder.BitmapFormat.PNG);
   }
+
+  /** The sweep's validation accuracy against the L2 strength (log axis), one series per feature source. */
+  static void validationCurves(List<EvalResult> results, Path png) throws IOException {
+    XYChart c = new XYChartBuilder().width(800).height(500).title("Linear probe: validation accuracy")
+        .xAxisTitle("L2 strength").yAxisTitle("validation accuracy").build();
+    c.getStyler().setXAxisLogarithmic(true);
+    for (EvalResult r : results) {
+      List<Double> l2 = new ArrayList<>();
+      List<Double> acc = new ArrayList<>();
+      for (LinearProbe.Point p : r.probe().curve()) {
+        l2.add(p.l2());
+        acc.add(p.validationAccuracy());
+      }
+      if (!l2.isEmpty()) {
+        c.addSeries(r.source(), l2, acc).setMarker(SeriesMarkers.CIRCLE);
+      }
+    }
+    Files.createDirectories(png.getParent());
+    BitmapEncoder.saveBitmap(c, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
 }

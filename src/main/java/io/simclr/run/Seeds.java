@@ -13,7 +13,8 @@ import java.util.Random;
  * | augmentation of step s        | (run seed, s) + a stream per draw    | StepRandom: StatelessRandomUniform        |
  * | batch order of epoch e        | run seed * 1,000,003 + e             | java.util.Random -> Permutations          |
  * | random-init baseline encoder  | run seed + 1                         | Params of the exported baseline           |
- * | linear probe                  | none: zero init, full-batch, exact   | LinearProbe                               |
+ * | linear probe                  | none: zero init, full batch, L-BFGS  | LinearProbe                               |
+ * | probe validation split, class c| eval seed * 1,000,003 + c            | java.util.Random -> Permutations          |
  * </pre>
  */
 public final class Seeds {
@@ -32,6 +33,14 @@ public final class Seeds {
   /** The random source of epoch {@code epoch}'s batch order. */
   public static Random epochOrder(long runSeed, long epoch) {
     return new Random(runSeed * 1_000_003L + epoch);
+  }
+
+  /**
+   * The shuffle of class {@code c}'s training images from which the linear probe holds out its
+   * validation images. The eval seed is {@code linear-eval --seed} (0 by default), not the run's.
+   */
+  public static Random probeValidation(long evalSeed, int c) {
+    return new Random(evalSeed * 1_000_003L + c);
   }
 
   /** Initial weights of the random-init baseline: the same architecture, other weights. */

@@ -13,6 +13,7 @@ import io.simclr.optim.Optimizer;
 import io.simclr.run.RunInfo;
 import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
+import io.simclr.util.Json;
 import io.simclr.util.Overwrite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,7 +74,7 @@ class LinearEvaluationTest {
     PreparedDataset.write(splits, data, "test", 1000, Overwrite.REFUSE);
     Path twin = tmp.resolve("random-init-twin");
     RunExport.randomInitTwin(model, twin);
-    var opts = new LinearEvaluation.Options(new LinearProbe.Settings(200, 0.05, 1e-4), 5,
+    var opts = new LinearEvaluation.Options(LinearProbe.Settings.paper(0), 5,
         List.of(new Baseline.RawPixels(), new Baseline.SavedModel("random-init", twin)), 64);
     LinearEvalReport report = LinearEvaluation.run(model, data, opts, QUIET);
     assertTrue(report.encoderUnchanged());
@@ -88,6 +89,15 @@ class LinearEvaluationTest {
     String summary = ReportWriter.write(report, out);
     assertTrue(summary.contains("raw-pixels"));
     assertTrue(Files.readString(out.resolve("linear-eval.md")).contains("Confusion matrix"));
+    assertTrue(Files.size(out.resolve("probe-validation.png")) > 1000, "validation curve plot");
+    for (EvalResult r : results) {
+      assertTrue(r.probe().refit().converged(), r.source() + " " + r.probe().refit());
+      assertEquals(45, r.probe().curve().size());
+    }
+    var json = Json.MAPPER.readTree(out.resolve("linear-eval.json").toFile());
+    assertEquals("sweep", json.at("/probe/protocol").asText());
+    assertEquals(45, json.at("/results/0/probe/curve").size());
+    assertTrue(json.at("/results/0/probe/refit/converged").asBoolean());
     assertTrue(Files.isRegularFile(out.resolve("linear-eval.json")));
   }
 
@@ -130,7 +140,7 @@ class LinearEvaluationTest {
     Path data = tmp.resolve("rgb");
     ImageSet rgb = new ImageSet(new byte[4 * 12 * 12 * 3], new int[4], new ImageShape(12, 12, 3), List.of("a"));
     PreparedDataset.write(Map.of("train", rgb, "test", rgb), data, "t", 10, Overwrite.REFUSE);
-    var opts = new LinearEvaluation.Options(new LinearProbe.Settings(10, 0.01, 0), 0, List.of(), 4);
+    var opts = new LinearEvaluation.Options(LinearProbe.Settings.paper(0).withFixedL2(1e-3), 0, List.of(), 4);
     var e = assertThrows(DataFormatException.class, () -> LinearEvaluation.run(model, data, opts, QUIET));
     assertTrue(e.getMessage().contains("12x12x3") && e.getMessage().contains("12x12x1"), e.getMessage());
   }
