@@ -17,20 +17,18 @@ import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
-import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.image.DecodeImage;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
-import org.tensorflow.types.TUint8;
 
 /**
  * Writes an inference-only encoder SavedModel (tag {@code serve}): batch norm on moving
  * statistics, no augmentation or optimizer ops. Signatures: {@code serving_default} (images ->
  * embedding), {@code projection} (images -> embedding, projection) and {@code embed_encoded}
- * (one encoded PNG/JPEG/GIF/BMP file -> embedding [1, D]).
+ * (a batch of encoded PNG/JPEG/GIF/BMP files of any size -> embedding [N, D]), each declaring
+ * TensorFlow Serving's predict method.
  */
 public final class EncoderExporter {
   private EncoderExporter() {}
@@ -49,8 +47,8 @@ public final class EncoderExporter {
       Operand<TFloat32> h = tf.withName(ExportContract.EMBEDDING).identity(m.encode(p, images, Mode.INFERENCE));
       Operand<TFloat32> z = tf.withName(ExportContract.PROJECTION_OUTPUT).identity(m.project(p, h, Mode.INFERENCE));
       var bytes = tf.withName(ExportContract.ENCODED_INPUT).placeholder(TString.class,
-          Placeholder.shape(Shape.scalar()));
-      Operand<TFloat32> decoded = decode(tf, bytes, m);
+          Placeholder.shape(Shape.of(-1)));
+      Operand<TFloat32> decoded = EncodedImages.decode(g, tf, bytes, m.image());
       Operand<TFloat32> hEncoded = tf.withName("embedding_encoded").identity(m.encode(p, decoded, Mode.INFERENCE));
       try (Session s = new Session(g, SessionConfigs.threads(0, 0))) {
         if (weights instanceof Weights.Checkpoint c) {
@@ -64,12 +62,12 @@ public final class EncoderExporter {
         }
         Path model = tmp.resolve("model");
         SavedModelBundle.exporter(model.toString())
-            .withFunction(SessionFunction.create(Signature.builder().key(ExportContract.SERVING)
+            .withFunction(SessionFunction.create(ExportContract.predict(ExportContract.SERVING)
                 .input(ExportContract.INPUT, images).output(ExportContract.EMBEDDING, h).build(), s))
-            .withFunction(SessionFunction.create(Signature.builder().key(ExportContract.PROJECTION)
+            .withFunction(SessionFunction.create(ExportContract.predict(ExportContract.PROJECTION)
                 .input(ExportContract.INPUT, images).output(ExportContract.EMBEDDING, h)
                 .output(ExportContract.PROJECTION_OUTPUT, z).build(), s))
-            .withFunction(SessionFunction.create(Signature.builder().key(ExportContract.ENCODED)
+            .withFunction(SessionFunction.create(ExportContract.predict(ExportContract.ENCODED)
                 .input(ExportContract.ENCODED_INPUT, bytes).output(ExportContract.EMBEDDING, hEncoded).build(), s))
             .export();
         ImageShape image = m.image();
@@ -83,14 +81,5 @@ public final class EncoderExporter {
     } finally {
       AtomicFiles.deleteRecursively(tmp);
     }
-  }
-
-  /** Encoded image bytes -> float [1, H, W, C] in [0, 1], resized bilinearly to the contract. */
-  private static Operand<TFloat32> decode(Ops tf, Operand<TString> bytes, ModelConfig m) {
-    Operand<TUint8> img = tf.image.decodeImage(bytes, TUint8.class,
-        DecodeImage.channels((long) m.image().channels()), DecodeImage.expandAnimations(false));
-    Operand<TFloat32> batch = tf.image.resizeBilinear(
-        tf.expandDims(img, tf.constant(0)), tf.constant(new int[] {m.image().height(), m.image().width()}));
-    return tf.math.div(batch, tf.constant(255f));
   }
 }

@@ -1,6 +1,7 @@
 package io.simclr.export;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.tensorflow.Signature;
 
 /**
  * The preprocessing contract stored with an exported encoder
@@ -19,4 +20,11 @@ public record ExportContract(
   public static final String ENCODED_INPUT = "image_bytes";
   public static final String EMBEDDING = "embedding";
   public static final String PROJECTION_OUTPUT = "projection";
+  /** TensorFlow Serving's Predict API accepts only signatures that declare this method. */
+  public static final String PREDICT_METHOD = "tensorflow/serving/predict";
+
+  /** A signature builder under {@code key} that TensorFlow Serving's Predict API accepts. */
+  public static Signature.Builder predict(String key) {
+    return Signature.builder().key(key).methodName(PREDICT_METHOD);
+  }
 }

@@ -16,8 +16,8 @@ import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
 import io.simclr.util.Overwrite;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -26,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,12 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
 
@@ -125,26 +133,122 @@ class ExportTest {
     assertTrue(Files.readString(Path.of(out + ".csv")).startsWith("key,e0,"));
   }
 
-  @Test
-  void encodedImageSignatureMatchesFloatInput() throws Exception {
-    ImageSet test = PreparedDataset.read(data, "test");
-    BufferedImage im = new BufferedImage(12, 12, BufferedImage.TYPE_BYTE_GRAY);
-    float[] px = new float[144];
-    for (int i = 0; i < 144; i++) {
-      int v = test.pixels()[i] & 0xff;
-      im.getRaster().setSample(i % 12, i / 12, 0, v);
-      px[i] = v / 255f;
+  /** TensorFlow's half-pixel bilinear resize of an RGB image, in plain Java; then luma, then / 255. */
+  static float[] resizeToGray(BufferedImage im, int side) {
+    int h = im.getHeight();
+    int w = im.getWidth();
+    float[] out = new float[side * side];
+    for (int y = 0; y < side; y++) {
+      double sy = (y + 0.5) * h / side - 0.5;
+      int y0 = (int) Math.floor(sy);
+      double fy = sy - y0;
+      int ya = Math.max(y0, 0);
+      int yb = Math.min(y0 + 1, h - 1);
+      for (int x = 0; x < side; x++) {
+        double sx = (x + 0.5) * w / side - 0.5;
+        int x0 = (int) Math.floor(sx);
+        double fx = sx - x0;
+        int xa = Math.max(x0, 0);
+        int xb = Math.min(x0 + 1, w - 1);
+        double gray = 0;
+        for (int c = 0; c < 3; c++) {
+          double top = channel(im, xa, ya, c) * (1 - fx) + channel(im, xb, ya, c) * fx;
+          double bottom = channel(im, xa, yb, c) * (1 - fx) + channel(im, xb, yb, c) * fx;
+          gray += EncodedImages.LUMA[c] * (top * (1 - fy) + bottom * fy);
+        }
+        out[y * side + x] = (float) (gray / 255);
+      }
     }
-    File png = tmp.resolve("one.png").toFile();
-    ImageIO.write(im, "png", png);
+    return out;
+  }
+
+  static int channel(BufferedImage im, int x, int y, int c) {
+    return (im.getRGB(x, y) >> (16 - 8 * c)) & 0xff;
+  }
+
+  static BufferedImage randomImage(int w, int h, long seed) {
+    Random r = new Random(seed);
+    BufferedImage im = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        // smooth-ish content plus noise, so resizing matters
+        int v = (int) (120 + 100 * Math.sin(x * 0.7 + y * 0.3)) + r.nextInt(30);
+        im.setRGB(x, y, (Math.min(255, v) << 16) | ((255 - Math.min(255, v)) << 8) | r.nextInt(256));
+      }
+    }
+    return im;
+  }
+
+  static byte[] encode(BufferedImage im, String format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertTrue(ImageIO.write(im, format, out), format);
+    return out.toByteArray();
+  }
+
+  @Test
+  void encodedBatchOfMixedSizesAndFormatsGivesTheRowsOfServingDefault() throws Exception {
+    // lossless formats, so Java's decoder sees exactly the pixels TensorFlow's does
+    String[] formats = {"png", "bmp", "gif", "png"};
+    int[][] sizes = {{20, 15}, {7, 9}, {12, 12}, {31, 40}};
+    byte[][] files = new byte[formats.length][];
+    float[] expectedPixels = new float[formats.length * 144];
+    for (int i = 0; i < formats.length; i++) {
+      files[i] = encode(randomImage(sizes[i][0], sizes[i][1], i), formats[i]);
+      BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(files[i]));
+      System.arraycopy(resizeToGray(decoded, 12), 0, expectedPixels, i * 144, 144);
+    }
     try (SavedModelBundle b = SavedModelBundle.load(model.toString(), "serve");
-        TString bytes = TString.tensorOfBytes(NdArrays.scalarOfObject(Files.readAllBytes(png.toPath())));
-        TFloat32 x = Tf.floats(Shape.of(1, 12, 12, 1), px);
+        TString bytes = TString.tensorOfBytes(NdArrays.vectorOfObjects(files));
+        TFloat32 x = Tf.floats(Shape.of(formats.length, 12, 12, 1), expectedPixels);
         Result a = b.function("embed_encoded").call(Map.of("image_bytes", bytes));
         Result c = b.function("serving_default").call(Map.of("images", x))) {
-      float[] ea = Tf.toArray((TFloat32) a.get("embedding").orElseThrow());
-      float[] ec = Tf.toArray((TFloat32) c.get("embedding").orElseThrow());
-      assertArrayEquals(ec, ea, 1e-5f);
+      TFloat32 ea = (TFloat32) a.get("embedding").orElseThrow();
+      assertEquals(Shape.of(formats.length, config.model().featureDim()), ea.shape());
+      assertArrayEquals(Tf.toArray((TFloat32) c.get("embedding").orElseThrow()), Tf.toArray(ea), 1e-4f);
     }
+  }
+
+  @Test
+  void aCorruptElementIsAClearErrorAndTheModelKeepsServing() throws Exception {
+    byte[] good = encode(randomImage(12, 12, 9), "png");
+    try (SavedModelBundle b = SavedModelBundle.load(model.toString(), "serve");
+        TString bad = TString.tensorOfBytes(NdArrays.vectorOfObjects(good, "not an image".getBytes()));
+        TString ok = TString.tensorOfBytes(NdArrays.vectorOfObjects(good));
+        TString none = TString.tensorOfBytes(NdArrays.ofObjects(byte[].class, Shape.of(0)))) {
+      var e = assertThrows(RuntimeException.class, () -> b.function("embed_encoded").call(Map.of("image_bytes", bad)).close());
+      assertTrue(e.getMessage().contains("Unknown image file format"), e.getMessage());
+      try (Result r = b.function("embed_encoded").call(Map.of("image_bytes", ok));
+          Result empty = b.function("embed_encoded").call(Map.of("image_bytes", none))) {
+        assertEquals(1, r.get("embedding").orElseThrow().shape().get(0));
+        assertEquals(0, empty.get("embedding").orElseThrow().shape().get(0));
+      }
+    }
+  }
+
+  /** What a serving client relies on, read from saved_model.pb itself. */
+  @Test
+  void savedModelProtoDeclaresThePredictContract() throws Exception {
+    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(model.resolve("saved_model.pb")));
+    assertEquals(1, sm.getMetaGraphsCount());
+    MetaGraphDef mg = sm.getMetaGraphs(0);
+    assertTrue(mg.getMetaInfoDef().getTagsList().contains("serve"));
+    Map<String, SignatureDef> sigs = mg.getSignatureDefMap();
+    assertEquals(Set.of("serving_default", "projection", "embed_encoded"), sigs.keySet());
+    long d = config.model().featureDim();
+    for (SignatureDef s : sigs.values()) {
+      assertEquals("tensorflow/serving/predict", s.getMethodName());
+    }
+    assertTensor(sigs.get("serving_default").getInputsMap().get("images"), DataType.DT_FLOAT, -1, 12, 12, 1);
+    assertTensor(sigs.get("serving_default").getOutputsMap().get("embedding"), DataType.DT_FLOAT, -1, d);
+    assertEquals(Set.of("embedding", "projection"), sigs.get("projection").getOutputsMap().keySet());
+    assertTensor(sigs.get("projection").getOutputsMap().get("projection"), DataType.DT_FLOAT, -1, 16);
+    assertTensor(sigs.get("embed_encoded").getInputsMap().get("image_bytes"), DataType.DT_STRING, -1);
+    assertTensor(sigs.get("embed_encoded").getOutputsMap().get("embedding"), DataType.DT_FLOAT, -1, d);
+  }
+
+  static void assertTensor(TensorInfo t, DataType type, long... dims) {
+    assertNotNull(t);
+    assertEquals(type, t.getDtype());
+    assertArrayEquals(dims, t.getTensorShape().getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray());
   }
 }
