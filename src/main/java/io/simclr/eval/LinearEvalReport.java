@@ -23,7 +23,7 @@ public record LinearEvalReport(
 
   /** How the linear probe was fitted: the same for every feature source. */
   public record ProbeDescription(String classifier, String optimizer, LinearProbe.Protocol protocol,
-      Double fixedL2, List<Double> grid, double validationFraction, long validationSeed,
+      Double fixedL2, List<Double> grid, double validationFraction, long validationSeed, int patience,
       Lbfgs.Settings sweepSolver, Lbfgs.Settings refitSolver) {
     static ProbeDescription of(LinearProbe.Settings s) {
       boolean sweep = s.protocol() == LinearProbe.Protocol.SWEEP;
@@ -31,7 +31,7 @@ public record LinearEvalReport(
           "multinomial logistic regression on standardised features, L2 on the weights (l2/2 |W|^2 + mean cross-entropy)",
           "L-BFGS (strong Wolfe line search) in float64, loss and gradient by TensorFlow; converged = |grad|_2 <= tolerance",
           s.protocol(), sweep ? null : s.fixedL2(), sweep ? s.grid() : List.of(),
-          sweep ? s.validationFraction() : 0, s.seed(), s.sweepSolver(), s.refitSolver());
+          sweep ? s.validationFraction() : 0, s.seed(), s.patience(), s.sweepSolver(), s.refitSolver());
     }
   }
 

@@ -56,9 +56,10 @@ public final class ReportWriter {
       return String.format("L2-regularised multinomial logistic regression, fixed l2 %.3g, %s", p.fixedL2(), solver);
     }
     return String.format("L2-regularised multinomial logistic regression; l2 chosen by validation accuracy on "
-        + "%.0f%% of each class held out (seed %d) over %d log-spaced values %.0e..%.0e, then refit on all "
-        + "training images; %s", 100 * p.validationFraction(), p.validationSeed(), p.grid().size(),
-        p.grid().get(0), p.grid().get(p.grid().size() - 1), solver);
+        + "%.0f%% of each class held out (seed %d) over %d log-spaced values %.0e..%.0e (from the strongest; "
+        + "stopped once %d in a row fell short of the best), then refit on all training images; features "
+        + "PCA-whitened, penalty on the white weights; %s", 100 * p.validationFraction(), p.validationSeed(),
+        p.grid().size(), p.grid().get(0), p.grid().get(p.grid().size() - 1), p.patience(), solver);
   }
 
   /** A "## title" section: per-class precision, recall, F1 and support, then the confusion matrix. */

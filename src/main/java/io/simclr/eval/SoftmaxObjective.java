@@ -17,11 +17,10 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
 /**
- * The L2-regularised multinomial logistic regression objective on fixed features, computed by
- * TensorFlow in float64: mean softmax cross-entropy of (X W + b) plus (l2 / 2) ||W||^2 (the bias
- * is not penalised), and its gradient in the parameters. The features are uploaded once; each
- * evaluation feeds only the parameters theta = [W (d x k, row-major), b (k)]. TensorFlow computes
- * the cross-entropy part (the data term); the penalty is added here in double.
+ * The data term of multinomial logistic regression on fixed features, computed by TensorFlow in
+ * float64: the mean softmax cross-entropy of (X W + b) and its gradient in the parameters
+ * theta = [W (d x k, row-major), b (k)]. The features are uploaded once; each evaluation feeds
+ * only theta. The penalty is {@link RidgeObjective}'s.
  */
 final class SoftmaxObjective implements Lbfgs.Objective, AutoCloseable {
   private final Graph graph = new Graph();
@@ -31,7 +30,6 @@ final class SoftmaxObjective implements Lbfgs.Objective, AutoCloseable {
   private final Operand<TFloat64> gradient;
   private final int dim;
   private final int classes;
-  private double strength;
 
   /** @param x standardised features [n][d]; @param y labels in [0, classes) */
   SoftmaxObjective(double[] xFlat, int n, int d, int[] y, int classes) {
@@ -71,24 +69,12 @@ final class SoftmaxObjective implements Lbfgs.Objective, AutoCloseable {
     return dim * classes + classes;
   }
 
-  /** The regularisation strength used by the following evaluations. */
-  void setL2(double v) {
-    strength = v;
-  }
-
   @Override
   public double evaluate(double[] x, double[] g) {
-    double value;
     try (TFloat64 t = TFloat64.vectorOf(x); Result r = session.runner().feed(theta, t).fetch(loss).fetch(gradient).run()) {
       ((TFloat64) r.get(1)).copyTo(DataBuffers.of(g, false, false));
-      value = ((TFloat64) r.get(0)).getDouble();
+      return ((TFloat64) r.get(0)).getDouble();
     }
-    double penalty = 0;
-    for (int i = 0; i < dim * classes; i++) {
-      penalty += x[i] * x[i];
-      g[i] += strength * x[i];
-    }
-    return value + 0.5 * strength * penalty;
   }
 
   @Override

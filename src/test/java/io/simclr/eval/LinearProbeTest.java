@@ -48,7 +48,7 @@ class LinearProbeTest {
   }
 
   @Test
-  void tensorflowLossAndGradientEqualTheDoubleReference() {
+  void tensorflowLossAndGradientPlusRidgeEqualTheDoubleReference() {
     int n = 50, d = 4, k = 3;
     Random r = new Random(1);
     double[] x = new double[n * d];
@@ -58,10 +58,10 @@ class LinearProbeTest {
     double[] theta = new double[d * k + k];
     for (int i = 0; i < theta.length; i++) theta[i] = r.nextGaussian();
     try (SoftmaxObjective tf = new SoftmaxObjective(x, n, d, y, k)) {
-      tf.setL2(0.3);
+      Lbfgs.Objective ridge = new RidgeObjective(tf, d * k, 0.3);
       double[] g = new double[theta.length];
       double[] gRef = new double[theta.length];
-      double loss = tf.evaluate(theta, g);
+      double loss = ridge.evaluate(theta, g);
       double lossRef = reference(x, n, d, y, k, theta, 0.3, gRef);
       assertEquals(lossRef, loss, 1e-12);
       assertArrayEquals(gRef, g, 1e-12);
@@ -76,18 +76,44 @@ class LinearProbeTest {
     double l2 = 0.01;
     LinearProbe.Fit fit = LinearProbe.train(x, y, k, LinearProbe.Settings.paper(0).withFixedL2(l2));
     assertTrue(fit.summary().refit().converged(), fit.summary().refit().toString());
-    // the reference gradient (independent code) vanishes at the result: the global optimum of a convex problem
+    // Back to whitened coordinates: with C the covariance, P'CP = I, so W_w = P'C W and b_w = b + mean'W.
     LinearProbe.Model m = fit.model();
-    double[] xs = new double[n * d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) xs[i * d + j] = (x[i][j] - m.mean()[j]) / m.std()[j];
+    Whitening.Fitted w = Whitening.fit(x);
+    Whitening wh = w.whitening();
+    assertEquals(d, wh.rank());
+    double[][] cov = new double[d][d];
+    for (float[] row : x) {
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) cov[i][j] += (row[i] - wh.mean()[i]) * (row[j] - wh.mean()[j]) / n;
+      }
     }
-    double[] g = new double[m.theta().length];
-    double loss = reference(xs, n, d, y, k, m.theta(), l2, g);
+    double[] theta = new double[d * k + k];
+    for (int r = 0; r < d; r++) {
+      for (int c = 0; c < k; c++) {
+        double v = 0;
+        for (int i = 0; i < d; i++) {
+          for (int j = 0; j < d; j++) v += wh.projection()[i * d + r] * cov[i][j] * m.weights()[j * k + c];
+        }
+        theta[r * k + c] = v;
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      theta[d * k + c] = m.bias()[c];
+      for (int i = 0; i < d; i++) theta[d * k + c] += wh.mean()[i] * m.weights()[i * k + c];
+    }
+    // the reference gradient (independent code) vanishes there: the optimum of a strictly convex problem
+    double[] g = new double[theta.length];
+    double loss = reference(w.x(), n, d, y, k, theta, l2, g);
     assertTrue(Lbfgs.norm(g) < 1e-5, "reference |grad| " + Lbfgs.norm(g));
     assertEquals(loss, fit.summary().refit().loss(), 1e-9);
-    // and standardisation used the training statistics: feature j has mean 3j + 1.5/3
-    assertEquals(3.5, m.mean()[1], 0.2);
+    // whitened training features have zero mean and identity covariance
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        double c = 0;
+        for (int r = 0; r < n; r++) c += w.x()[r * d + i] * w.x()[r * d + j] / n;
+        assertEquals(i == j ? 1 : 0, c, 1e-9, "cov[" + i + "][" + j + "]");
+      }
+    }
     double acc = LinearProbe.accuracy(m.scores(x), y);
     assertTrue(acc > 0.7, "training accuracy " + acc);
   }
@@ -116,7 +142,10 @@ class LinearProbeTest {
     LinearProbe.Settings s = LinearProbe.Settings.paper(0);
     LinearProbe.Fit fit = LinearProbe.train(x, y, k, s);
     List<LinearProbe.Point> curve = fit.summary().curve();
-    assertEquals(s.grid().size(), curve.size());
+    // evaluated from the strongest penalty; the sweep stops `patience` points after the best
+    assertEquals(s.grid().subList(0, curve.size()), curve.stream().map(LinearProbe.Point::l2).toList());
+    int bestIndex = LinearProbe.best(curve);
+    assertTrue(curve.size() == s.grid().size() || curve.size() - 1 - bestIndex == s.patience(), curve.size() + " " + bestIndex);
     double best = curve.stream().mapToDouble(LinearProbe.Point::validationAccuracy).max().orElseThrow();
     LinearProbe.Point chosen = curve.stream().filter(p -> p.l2() == fit.summary().l2()).findFirst().orElseThrow();
     assertEquals(best, chosen.validationAccuracy());
