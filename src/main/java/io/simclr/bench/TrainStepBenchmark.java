@@ -6,6 +6,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * Times full training steps (augmentation, forward, backward, update) and the augmentation alone
@@ -42,6 +43,25 @@ public final class TrainStepBenchmark {
       double flops = 3 * t.forwardFlopsPerView() * t.viewsPerStep() / perStep;
       return new Timing(perStep, t.viewsPerStep() / perStep, augment, flops, ProcessMemory.residentMiB());
     }
+  }
+
+  /** Where the time of {@code steps} traced steps goes (after two untraced warm-up steps). */
+  public static OpProfile profile(TimedStep t, int steps, int threads) {
+    OpProfile profile = new OpProfile();
+    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    try (Graph g = t.graph(); Session s = new Session(g, SessionConfigs.threads(threads, 0))) {
+      s.initialize();
+      for (int i = 0; i < 2; i++) {
+        runStep(s, t);
+      }
+      for (int i = 0; i < steps; i++) {
+        Session.Runner r = s.runner().setOptions(trace);
+        try (Tensor x = t.feed().apply(r); Result out = r.addTarget(t.trainStep()).fetch(t.loss()).runAndFetchMetadata()) {
+          profile.add(out.getMetadata().orElseThrow());
+        }
+      }
+    }
+    return profile;
   }
 
   /** One step with a fresh input tensor and the loss fetched, as the training loop runs it. */

@@ -3,6 +3,7 @@ package io.simclr.cli;
 import io.simclr.bench.AugmentationBenchmark;
 import io.simclr.bench.CeilingBenchmark;
 import io.simclr.bench.MemoryBenchmark;
+import io.simclr.bench.OpProfile;
 import io.simclr.bench.TrainStepBenchmark;
 import io.simclr.data.ImageShape;
 import io.simclr.model.Encoder;
@@ -44,6 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--profile", description = "Instead: trace --steps steps per configuration and print where the time goes, by op kind.")
+  boolean profile;
+
   @Option(names = "--memory-steps", defaultValue = "0",
       description = "Instead: run this many resnet-small steps (batch 32, --side, --channels) and print RSS every tenth.")
   int memorySteps;
@@ -54,6 +58,14 @@ public final class BenchCommand implements Callable<Integer> {
     if (memorySteps > 0) {
       double growth = MemoryBenchmark.run(BenchSteps.pretrain(Encoder.RESNET_SMALL, 32, shape, 0.05), memorySteps, System.out);
       System.out.printf("%nRSS growth from the first report to the last: %.0f MiB%n", growth);
+      return 0;
+    }
+    if (profile) {
+      for (Encoder e : encoders) {
+        for (int b : batches) {
+          printProfile(e, b, shape);
+        }
+      }
       return 0;
     }
     int augBatch = 256;
@@ -77,5 +89,16 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private void printProfile(Encoder e, int b, ImageShape shape) {
+    OpProfile p = TrainStepBenchmark.profile(BenchSteps.pretrain(e, b, shape, 0.1), steps, threads);
+    System.out.printf("%n%s, batch %d, %s: summed op time %.0f ms per step%n", e, b, shape, p.totalPerStep() / 1e3);
+    System.out.println("| op kind | ms per step | share |");
+    System.out.println("|---|---:|---:|");
+    p.perStep().forEach((k, us) -> System.out.printf("| %s | %.1f | %.1f%% |%n", k, us / 1e3, 100 * us / p.totalPerStep()));
+    System.out.println("\ntop op types: ");
+    p.topTypes(8).forEach(t -> System.out.printf("  %s %.1f ms%n", t.getKey(), t.getValue() / 1e3));
+    System.out.flush();
   }
 }

@@ -18,11 +18,13 @@ import org.tensorflow.types.TInt64;
 public final class Optimizers {
   private Optimizers() {}
 
-  /** One op per trainable that applies its gradient. */
+  /**
+   * One op per trainable that applies its gradient; ops are built with {@code tf} (e.g. under a
+   * name scope), slot variables through {@code p} (flat names).
+   */
   public static List<Op> apply(
-      Params p, OptimizerConfig c, List<Params.Trainable> vars, Output<?>[] grads,
+      Ops tf, Params p, OptimizerConfig c, List<Params.Trainable> vars, Output<?>[] grads,
       Operand<TFloat32> lr, Operand<TInt64> step) {
-    Ops tf = p.tf();
     List<Op> ops = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Params.Trainable t = vars.get(i);
@@ -34,10 +36,10 @@ public final class Optimizers {
       }
       ops.add(switch (c.kind()) {
         // biases and batch-norm parameters are not adapted (nor decayed)
-        case LARS -> momentumStep(p, t, g,
+        case LARS -> momentumStep(tf, p, t, g,
             t.kind() == Params.Kind.WEIGHT ? trustScaled(tf, t.variable(), g, lr, c) : lr, c);
-        case SGD -> momentumStep(p, t, g, lr, c);
-        case ADAM -> adamStep(p, t, g, lr, step);
+        case SGD -> momentumStep(tf, p, t, g, lr, c);
+        case ADAM -> adamStep(tf, p, t, g, lr, step);
       });
     }
     return ops;
@@ -45,8 +47,7 @@ public final class Optimizers {
 
   /** Classic momentum as in the official LARS: v = m v + lr * g; w -= v. */
   private static Op momentumStep(
-      Params p, Params.Trainable t, Operand<TFloat32> g, Operand<TFloat32> lr, OptimizerConfig c) {
-    Ops tf = p.tf();
+      Ops tf, Params p, Params.Trainable t, Operand<TFloat32> g, Operand<TFloat32> lr, OptimizerConfig c) {
     Variable<TFloat32> w = t.variable();
     Variable<TFloat32> v = p.state(t.name() + ".momentum", w.shape(), 0f);
     Operand<TFloat32> next = tf.math.add(tf.math.mul(v, tf.constant((float) c.momentum())), tf.math.mul(g, lr));
@@ -70,8 +71,7 @@ public final class Optimizers {
   }
 
   private static Op adamStep(
-      Params p, Params.Trainable t, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TInt64> step) {
-    Ops tf = p.tf();
+      Ops tf, Params p, Params.Trainable t, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TInt64> step) {
     Variable<TFloat32> w = t.variable();
     Variable<TFloat32> m = p.state(t.name() + ".adam_m", w.shape(), 0f);
     Variable<TFloat32> v = p.state(t.name() + ".adam_v", w.shape(), 0f);

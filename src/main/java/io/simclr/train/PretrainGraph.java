@@ -58,10 +58,11 @@ public final class PretrainGraph implements TrainingGraph {
     Operand<TUint8> batch = input.build(tf);
     step = params.stepCounter("global_step");
     StepRandom rnd = new StepRandom(tf, Seeds.augmentation(r.seed()), step);
-    views = Augmenter.twoViews(tf, rnd, r.augment(), batch, b, m.image());
+    // name scopes only label ops for profiles (bench); variables keep their flat names
+    views = Augmenter.twoViews(tf.withSubScope("augment"), rnd, r.augment(), batch, b, m.image());
     Operand<TFloat32> h = m.encode(params, views, Mode.TRAINING);
     Operand<TFloat32> z = m.project(params, h, Mode.TRAINING);
-    NtXent.Outputs out = NtXent.build(tf, z, b, (float) r.temperature());
+    NtXent.Outputs out = NtXent.build(tf.withSubScope("loss"), z, b, (float) r.temperature());
     Operand<TFloat32> learningRate = schedule.build(tf, step);
     metrics.put(Metric.LOSS, out.loss());
     metrics.put(Metric.CONTRASTIVE_ACCURACY, out.accuracy());
@@ -81,7 +82,8 @@ public final class PretrainGraph implements TrainingGraph {
     for (int i = 0; i < grads.length; i++) {
       gated[i] = afterGrads.identity(grads[i]).asOutput();
     }
-    List<Op> updates = new ArrayList<>(Optimizers.apply(params, r.optimizer(), vars, gated, learningRate, step));
+    List<Op> updates = new ArrayList<>(
+        Optimizers.apply(tf.withSubScope("update"), params, r.optimizer(), vars, gated, learningRate, step));
     updates.addAll(params.updates());
     trainStep = tf.withControlDependencies(updates).withName("train_step").assignAdd(step, tf.constant(1L));
   }

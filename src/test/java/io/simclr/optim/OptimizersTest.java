@@ -48,7 +48,7 @@ class OptimizersTest {
       var loss = tf.math.add(tf.reduceSum(tf.math.mul(w, tf.constant(new float[] {1f, 2f})), tf.constant(0)),
           tf.reduceSum(tf.math.mul(b, tf.constant(new float[] {2f, 0f})), tf.constant(0)));
       Output<?>[] grads = g.addGradients(loss.asOutput(), new Output<?>[] {w.asOutput(), b.asOutput()});
-      List<Op> ops = Optimizers.apply(p, OptimizerConfig.defaults().withMomentum(mom).withWeightDecay(wd).withTrustCoefficient(eta), p.trainables(), grads,
+      List<Op> ops = Optimizers.apply(tf, p, OptimizerConfig.defaults().withMomentum(mom).withWeightDecay(wd).withTrustCoefficient(eta), p.trainables(), grads,
           tf.constant((float) lr), tf.constant(0L));
       Op step = tf.withControlDependencies(ops).noOp();
       s.initialize();
@@ -84,7 +84,7 @@ class OptimizersTest {
       var w = p.constant("w", Shape.of(2), 1f, Params.Kind.BIAS);
       var loss = tf.reduceSum(tf.math.mul(w, tf.constant(new float[] {3f, -0.5f})), tf.constant(0));
       Output<?>[] grads = g.addGradients(loss.asOutput(), new Output<?>[] {w.asOutput()});
-      List<Op> ops = Optimizers.apply(p, OptimizerConfig.defaults().withKind(Optimizer.ADAM).withWeightDecay(0), p.trainables(), grads,
+      List<Op> ops = Optimizers.apply(tf, p, OptimizerConfig.defaults().withKind(Optimizer.ADAM).withWeightDecay(0), p.trainables(), grads,
           tf.constant(0.1f), tf.constant(0L));
       s.initialize();
       ops.forEach(s::run);
