@@ -31,6 +31,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 out=${out:-$here/experiments/out/cifar10-$budget-seed$seed}
 data="$here/data/cifar10"
 export TF_CPP_MIN_LOG_LEVEL=2
+# oneDNN kernels: 1.8x faster on CPUs where TensorFlow leaves them off (docs/benchmarks.md)
+export TF_ENABLE_ONEDNN_OPTS=${TF_ENABLE_ONEDNN_OPTS:-1}
 jar="${SIMCLR_JAR:-$here/target/simclr.jar}"
 [ -f "$jar" ] || (cd "$here" && mvn -B -q package -DskipTests)
 java_cmd=(java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Xmx4g -jar "$jar")

@@ -25,6 +25,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 jar=${SIMCLR_JAR:-$here/target/simclr.jar}
 data="$here/data/fashion-mnist"
 export TF_CPP_MIN_LOG_LEVEL=2
+# oneDNN kernels: 1.8x faster on CPUs where TensorFlow leaves them off (docs/benchmarks.md)
+export TF_ENABLE_ONEDNN_OPTS=${TF_ENABLE_ONEDNN_OPTS:-1}
 
 # The recipe of experiments/fashion-mnist.sh; a variant overrides some of these options.
 declare -A recipe=([--encoder]=resnet-small [--batch-size]=256 [--optimizer]=lars [--lr]=0.2

@@ -6,6 +6,8 @@ set -euo pipefail
 data=$1; out=$2; budget=$3; seed=$4; shift 4
 here=$(cd "$(dirname "$0")/.." && pwd)
 export TF_CPP_MIN_LOG_LEVEL=2
+# oneDNN kernels: 1.8x faster on CPUs where TensorFlow leaves them off (docs/benchmarks.md)
+export TF_ENABLE_ONEDNN_OPTS=${TF_ENABLE_ONEDNN_OPTS:-1}
 # SIMCLR_JAR: a copy of the jar (with its lib/ beside it), so that rebuilding target/ cannot break a long run
 java_cmd=(java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Xmx4g -jar "${SIMCLR_JAR:-$here/target/simclr.jar}")
 mkdir -p "$out"

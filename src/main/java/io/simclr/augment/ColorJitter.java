@@ -3,11 +3,11 @@ package io.simclr.augment;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -34,28 +34,32 @@ public final class ColorJitter {
     int k = channels == 3 ? 4 : 2;
     // A random permutation per image: the ranks of k uniforms.
     Operand<TInt32> order = tf.nn.topK(rnd.uniform(new long[] {m, k}, 0, 1), tf.constant(k), TInt32.class).indices();
+    // Each slot applies, to each image, the transform its permutation names there: the batch is
+    // partitioned by transform, each part transformed, and the parts stitched back, so every image
+    // goes through k transforms (not k x k, as selecting among all candidates would cost).
+    Operand<TInt32> ids = tf.range(tf.constant(0), tf.constant(m), tf.constant(1));
     Operand<TFloat32> out = x;
     for (int slot = 0; slot < k; slot++) {
       Operand<TInt32> which = tf.reshape(
-          tf.slice(order, tf.constant(new int[] {0, slot}), tf.constant(new int[] {m, 1})),
-          tf.constant(new int[] {m, 1, 1, 1}));
-      // every transform of this slot's input; each image keeps the one its permutation names
-      List<Operand<TFloat32>> candidates = new ArrayList<>();
-      candidates.add(clip(tf, tf.math.mul(out, bright)));
-      candidates.add(clip(tf, adjustContrast(tf, out, contrast)));
+          tf.slice(order, tf.constant(new int[] {0, slot}), tf.constant(new int[] {m, 1})), tf.constant(new int[] {m}));
+      List<Output<TFloat32>> images = tf.dynamicPartition(out, which, (long) k).outputs();
+      List<Operand<TFloat32>> parts = new ArrayList<>();
+      parts.add(clip(tf, tf.math.mul(images.get(0), part(tf, bright, which, k, 0))));
+      parts.add(clip(tf, adjustContrast(tf, images.get(1), part(tf, contrast, which, k, 1))));
       if (channels == 3) {
-        List<Operand<TFloat32>> hsv = toHsv(tf, out); // one conversion shared by saturation and hue
-        candidates.add(clip(tf, fromHsv(tf, hsv, sat, hue, true)));
-        candidates.add(clip(tf, fromHsv(tf, hsv, sat, hue, false)));
+        parts.add(clip(tf, fromHsv(tf, toHsv(tf, images.get(2)), part(tf, sat, which, k, 2), null, true)));
+        parts.add(clip(tf, fromHsv(tf, toHsv(tf, images.get(3)), null, part(tf, hue, which, k, 3), false)));
       }
-      Operand<TFloat32> next = out;
-      for (int t = 0; t < k; t++) {
-        Operand<TBool> pick = tf.math.equal(which, tf.constant(t));
-        next = tf.select(pick, candidates.get(t), next);
-      }
-      out = next;
+      List<Operand<TInt32>> where = new ArrayList<>(tf.dynamicPartition(ids, which, (long) k).outputs());
+      // the stitched batch has the input's static shape again
+      out = tf.reshape(tf.dynamicStitch(where, parts), tf.constant(x.shape().asArray()));
     }
     return out;
+  }
+
+  /** The factors of the images whose transform in this slot is {@code t}. */
+  private static Operand<TFloat32> part(Ops tf, Operand<TFloat32> factors, Operand<TInt32> which, int k, int t) {
+    return tf.dynamicPartition(factors, which, (long) k).outputs().get(t);
   }
 
   /** (x - mean) * f + mean, with the mean per image and channel over H and W. */

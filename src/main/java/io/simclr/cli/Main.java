@@ -1,6 +1,9 @@
 package io.simclr.cli;
 
 import picocli.CommandLine.Command;
+import io.simclr.runtime.OneDnn;
+import java.util.Arrays;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** Entry point: {@code java -jar simclr.jar <command>}. Exit 0 ok, 1 failure, 2 bad usage. */
@@ -22,7 +25,14 @@ import picocli.CommandLine;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Commands that run the network, where the oneDNN hint matters. */
+  private static final Set<String> HEAVY = Set.of("pretrain", "bench", "linear-eval", "embed", "plot", "export");
+
   public static void main(String[] args) {
+    String hint = OneDnn.hint();
+    if (hint != null && args.length > 0 && HEAVY.contains(args[0]) && !Arrays.asList(args).contains("--help")) {
+      System.err.println(hint);
+    }
     System.exit(execute(args));
   }
 
