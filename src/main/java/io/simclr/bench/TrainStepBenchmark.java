@@ -1,11 +1,11 @@
 package io.simclr.bench;
 
-import io.simclr.runtime.SessionConfigs;
 import io.simclr.util.ProcessMemory;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunOptions;
 
 /**
@@ -20,8 +20,8 @@ public final class TrainStepBenchmark {
   private TrainStepBenchmark() {}
 
   /** Two warm-up steps, then {@code steps} timed steps and {@code steps} augmentation-only runs. */
-  public static Timing run(TimedStep t, int steps, int threads) {
-    try (Graph g = t.graph(); Session s = new Session(g, SessionConfigs.threads(threads, 0))) {
+  public static Timing run(TimedStep t, int steps, ConfigProto config) {
+    try (Graph g = t.graph(); Session s = new Session(g, config)) {
       s.initialize();
       for (int i = 0; i < 2; i++) {
         runStep(s, t);
@@ -46,10 +46,10 @@ public final class TrainStepBenchmark {
   }
 
   /** Where the time of {@code steps} traced steps goes (after two untraced warm-up steps). */
-  public static OpProfile profile(TimedStep t, int steps, int threads) {
+  public static OpProfile profile(TimedStep t, int steps, ConfigProto config) {
     OpProfile profile = new OpProfile();
     RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-    try (Graph g = t.graph(); Session s = new Session(g, SessionConfigs.threads(threads, 0))) {
+    try (Graph g = t.graph(); Session s = new Session(g, config)) {
       s.initialize();
       for (int i = 0; i < 2; i++) {
         runStep(s, t);

@@ -7,8 +7,11 @@ import io.simclr.bench.OpProfile;
 import io.simclr.bench.TrainStepBenchmark;
 import io.simclr.data.ImageShape;
 import io.simclr.model.Encoder;
+import io.simclr.runtime.Precision;
+import io.simclr.runtime.SessionConfigs;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tensorflow.proto.ConfigProto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (see pretrain --help) (default ${DEFAULT-VALUE}).")
+  Precision precision;
+
   @Option(names = "--profile", description = "Instead: trace --steps steps per configuration and print where the time goes, by op kind.")
   boolean profile;
 
@@ -69,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     int augBatch = 256;
-    var aug = TrainStepBenchmark.run(BenchSteps.pretrain(Encoder.RESNET_SMALL, augBatch, shape, 0.1), steps, threads);
+    var aug = TrainStepBenchmark.run(BenchSteps.pretrain(Encoder.RESNET_SMALL, augBatch, shape, 0.1), steps, config());
     var cmp = AugmentationBenchmark.run(aug.augmentSeconds(), augBatch, side, channels, steps);
     System.out.printf("augmentation (%s, batch %d, two views): in-graph %.0f views/s, Java per-pixel (1 thread) %.0f views/s, ratio %.1fx%n",
         shape, augBatch, cmp.graphViewsPerSecond(), cmp.javaViewsPerSecond(), cmp.ratio());
@@ -80,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for (Encoder e : encoders) {
       for (int b : batches) {
-        var r = TrainStepBenchmark.run(BenchSteps.pretrain(e, b, shape, 0.1), steps, threads);
+        var r = TrainStepBenchmark.run(BenchSteps.pretrain(e, b, shape, 0.1), steps, config());
         System.out.printf("| %s | %d | %s | %.3f | %.0f | %.3f | %.1f%% | %.1f | %.0f%% | %.0f |%n",
             e, b, shape, r.secondsPerStep(), r.viewsPerSecond(), r.augmentSeconds(),
             100 * r.augmentSeconds() / r.secondsPerStep(), r.trainFlopsPerSecond() / 1e9,
@@ -91,8 +97,12 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private ConfigProto config() {
+    return precision.apply(SessionConfigs.threads(threads, 0));
+  }
+
   private void printProfile(Encoder e, int b, ImageShape shape) {
-    OpProfile p = TrainStepBenchmark.profile(BenchSteps.pretrain(e, b, shape, 0.1), steps, threads);
+    OpProfile p = TrainStepBenchmark.profile(BenchSteps.pretrain(e, b, shape, 0.1), steps, config());
     System.out.printf("%n%s, batch %d, %s: summed op time %.0f ms per step%n", e, b, shape, p.totalPerStep() / 1e3);
     System.out.println("| op kind | ms per step | share |");
     System.out.println("|---|---:|---:|");

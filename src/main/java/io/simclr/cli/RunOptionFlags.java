@@ -1,6 +1,7 @@
 package io.simclr.cli;
 
 import io.simclr.runtime.Device;
+import io.simclr.runtime.Precision;
 import io.simclr.train.RunOptions;
 import java.util.List;
 
@@ -29,5 +30,9 @@ final class RunOptionFlags {
           RunOptions::logDevicePlacement, RunOptions::withLogDevicePlacement),
       new Flag<>("--stop-after", Long.class,
           "Stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end (default ${DEFAULT-VALUE}).",
-          RunOptions::stopAfter, RunOptions::withStopAfter));
+          RunOptions::stopAfter, RunOptions::withStopAfter),
+      new Flag<>("--precision", Precision.class,
+          "fp32, or bf16: bfloat16 convolutions and matmuls by TensorFlow's oneDNN rewrite (needs "
+              + "TF_ENABLE_ONEDNN_OPTS=1; fast only with AVX512_BF16 or AMX) (default ${DEFAULT-VALUE}).",
+          RunOptions::precision, RunOptions::withPrecision));
 }

@@ -19,21 +19,40 @@ public final class OneDnn {
 
   private OneDnn() {}
 
+  /**
+   * Why bfloat16 training cannot run fast here, or null if it can: TensorFlow runs oneDNN's
+   * bfloat16 kernels only with oneDNN on and a CPU with AVX512_BF16 or AMX; elsewhere it falls back
+   * to Eigen (measured on an AVX2 CPU: 13x slower than float32).
+   */
+  public static String bf16Problem() {
+    if (!"1".equals(System.getenv(VARIABLE)) && !"true".equalsIgnoreCase(System.getenv(VARIABLE))) {
+      return "--precision bf16 needs TensorFlow's oneDNN kernels: export " + VARIABLE + "=1";
+    }
+    String flags = cpuFlags();
+    if (flags != null && !flags.contains(" avx512_bf16") && !flags.contains(" amx_bf16")) {
+      return "--precision bf16 needs a CPU with AVX512_BF16 or AMX; on this one TensorFlow falls back to "
+          + "its Eigen kernels, about 13x slower than fp32";
+    }
+    return null;
+  }
+
+  /** /proc/cpuinfo in lower case, or null where there is none. */
+  private static String cpuFlags() {
+    try {
+      Path cpuinfo = Path.of("/proc/cpuinfo");
+      return Files.isReadable(cpuinfo) ? Files.readString(cpuinfo).toLowerCase(Locale.ROOT) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** A one-line hint when oneDNN would be off by default here and nobody chose; else null. */
   public static String hint() {
     if (System.getenv(VARIABLE) != null || !System.getProperty("os.arch", "").contains("64")) {
       return null;
     }
-    try {
-      Path cpuinfo = Path.of("/proc/cpuinfo");
-      if (!Files.isReadable(cpuinfo)) {
-        return null;
-      }
-      String flags = Files.readString(cpuinfo).toLowerCase(Locale.ROOT);
-      if (!flags.contains(" avx2") || DEFAULT_ON_FLAGS.stream().anyMatch(f -> flags.contains(" " + f))) {
-        return null;
-      }
-    } catch (IOException e) {
+    String flags = cpuFlags();
+    if (flags == null || !flags.contains(" avx2") || DEFAULT_ON_FLAGS.stream().anyMatch(f -> flags.contains(" " + f))) {
       return null;
     }
     return "note: TensorFlow leaves its oneDNN kernels off on this CPU (no AVX-512 VNNI/BF16); "

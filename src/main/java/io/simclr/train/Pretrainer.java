@@ -9,6 +9,9 @@ import io.simclr.run.Recipe;
 import io.simclr.run.RunInfo;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
+import io.simclr.runtime.OneDnn;
+import io.simclr.runtime.Precision;
+import io.simclr.util.InvalidConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -67,6 +70,9 @@ public final class Pretrainer {
     long total = recipe.totalSteps(n);
     ConfigProto sessionConfig = o.sessionConfig();
     Device device = Devices.resolve(o.device(), sessionConfig);
+    if (o.precision() == Precision.BF16 && device == Device.CPU && OneDnn.bf16Problem() != null) {
+      throw new InvalidConfigException(OneDnn.bf16Problem());
+    }
     BatchInput input = BatchInput.of(train, recipe.batchSize(), o.dataOnDevice());
     PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, input);
     TensorBoardLog tb = new TensorBoardLog(Ops.create(g.graph()),

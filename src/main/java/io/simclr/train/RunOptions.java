@@ -3,6 +3,7 @@ package io.simclr.train;
 import static io.simclr.util.InvalidConfigException.check;
 
 import io.simclr.runtime.Device;
+import io.simclr.runtime.Precision;
 import io.simclr.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,12 +34,18 @@ public record RunOptions(
     int checkpointEvery,
     int keepCheckpoints,
     boolean logDevicePlacement,
-    long stopAfter) {
+    long stopAfter,
+    Precision precision) {
+
+  public RunOptions {
+    // run-options.json files written before precision existed
+    precision = precision == null ? Precision.FP32 : precision;
+  }
 
   public static final String FILE_NAME = "run-options.json";
 
   public static RunOptions defaults() {
-    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0);
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32);
   }
 
   /** The options the last invocation of the run in {@code runDir} used, {@code stopAfter} cleared. */
@@ -59,39 +66,44 @@ public record RunOptions(
   }
 
   public RunOptions withDevice(Device v) {
-    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
   }
 
   public RunOptions withIntraOpThreads(int v) {
-    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
   }
 
   public RunOptions withInterOpThreads(int v) {
-    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
   }
 
   public RunOptions withDataOnDevice(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
   }
 
   public RunOptions withLogEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
   }
 
   public RunOptions withCheckpointEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision);
   }
 
   public RunOptions withKeepCheckpoints(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision);
   }
 
   public RunOptions withLogDevicePlacement(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision);
   }
 
   public RunOptions withStopAfter(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision);
+  }
+
+  public RunOptions withPrecision(Precision v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
+        keepCheckpoints, logDevicePlacement, stopAfter, v);
   }
 
   public void validate() {
@@ -105,7 +117,7 @@ public record RunOptions(
 
   /** The session options of the training session (and of anything that runs before it). */
   public ConfigProto sessionConfig() {
-    ConfigProto c = SessionConfigs.threads(intraOpThreads, interOpThreads);
+    ConfigProto c = precision.apply(SessionConfigs.threads(intraOpThreads, interOpThreads));
     return logDevicePlacement ? SessionConfigs.withPlacementLog(c) : c;
   }
 }

@@ -3,6 +3,7 @@ package io.simclr.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.run.RunInfo;
+import io.simclr.runtime.OneDnn;
 import io.simclr.train.TinyRuns;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -86,5 +87,21 @@ class PretrainOptionsTest {
     assertArrayEquals(TinyRuns.checkpointBytes(whole, 4), TinyRuns.checkpointBytes(parts, 4),
         "same weights as the uninterrupted run");
     assertEquals(TinyRuns.losses(whole), TinyRuns.losses(parts));
+  }
+
+  @Test
+  void bf16RunsWhereTheCpuHasItAndIsRefusedBeforeWritingWhereItDoesNot() throws Exception {
+    Path out = tmp.resolve("bf16");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = CliTest.run(err, args(out, "--precision", "bf16", "--device", "cpu"));
+    String problem = OneDnn.bf16Problem();
+    if (problem != null) {
+      assertEquals(2, code, err.toString());
+      assertTrue(err.toString().contains(problem), err.toString());
+      assertFalse(Files.exists(out));
+    } else {
+      assertEquals(0, code, err.toString());
+      assertTrue(TinyRuns.losses(out).stream().allMatch(Double::isFinite));
+    }
   }
 }
