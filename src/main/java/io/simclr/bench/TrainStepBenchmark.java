@@ -4,7 +4,6 @@ import io.simclr.util.ProcessMemory;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunOptions;
 
@@ -34,7 +33,7 @@ public final class TrainStepBenchmark {
       long t1 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
         Session.Runner r = s.runner();
-        try (Tensor x = t.feed().apply(r); Result out = r.fetch(t.augmentation()).run()) {
+        try (TimedStep.Fed x = t.feed().apply(r); Result out = r.fetch(t.augmentation()).run()) {
           // augmentation only
         }
       }
@@ -56,7 +55,7 @@ public final class TrainStepBenchmark {
       }
       for (int i = 0; i < steps; i++) {
         Session.Runner r = s.runner().setOptions(trace);
-        try (Tensor x = t.feed().apply(r); Result out = r.addTarget(t.trainStep()).fetch(t.loss()).runAndFetchMetadata()) {
+        try (TimedStep.Fed x = t.feed().apply(r); Result out = r.addTarget(t.trainStep()).fetch(t.loss()).runAndFetchMetadata()) {
           profile.add(out.getMetadata().orElseThrow());
         }
       }
@@ -67,7 +66,7 @@ public final class TrainStepBenchmark {
   /** One step with a fresh input tensor and the loss fetched, as the training loop runs it. */
   static void runStep(Session s, TimedStep t) {
     Session.Runner r = s.runner();
-    try (Tensor x = t.feed().apply(r); Result out = r.addTarget(t.trainStep()).fetch(t.loss()).run()) {
+    try (TimedStep.Fed x = t.feed().apply(r); Result out = r.addTarget(t.trainStep()).fetch(t.loss()).run()) {
       // loss fetched, as the training loop does
     }
   }

@@ -31,9 +31,9 @@ final class BenchSteps {
     ImageSet images = new ImageSet(px, new int[batch], shape, List.of("random"));
     BatchInput input = BatchInput.of(images, batch, false);
     // a long constant schedule: the rate does not move while the benchmark runs
-    PretrainGraph g = new PretrainGraph(r, new LearningRateSchedule(lr, 0, Long.MAX_VALUE / 2), Device.CPU, input);
+    PretrainGraph g = new PretrainGraph(r, new LearningRateSchedule(lr, 0, Long.MAX_VALUE / 2), Device.CPU, input, 1);
     int[] order = IntStream.range(0, batch).toArray();
     return new TimedStep(g.graph(), g.trainStep(), g.metrics().get(Metric.LOSS), g.views,
-        runner -> input.feed(runner, order, 0), 2 * batch, g.params.forwardFlopsPerImage());
+        runner -> input.feed(runner, order, 0)::close, 2 * batch, g.params.forwardFlopsPerImage());
   }
 }

@@ -21,7 +21,8 @@ record Flag<R, T>(String name, Class<T> type, String description, Function<R, T>
     OptionSpec.Builder b = OptionSpec.builder(name).type(type).description(description)
         .paramLabel("<" + name.substring(2) + ">");
     if (type == boolean.class || type == Boolean.class) {
-      b.arity("0");
+      // --x turns it on, --no-x off
+      b.arity("0").negatable(true);
     }
     T v = defaults == null ? null : get.apply(defaults);
     if (v != null) {

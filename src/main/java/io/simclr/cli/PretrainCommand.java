@@ -100,6 +100,6 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     Path data = pr.matchedOptionValue("--data", null);
     Manifest m = PreparedDataset.readManifest(data);
-    return Flags.apply(RecipeFlags.ALL, Recipe.defaults(data, m.shape()), pr);
+    return Flags.apply(RecipeFlags.ALL, Recipe.defaults(data, m), pr);
   }
 }

@@ -75,6 +75,13 @@ final class RecipeFlags {
           r -> r.augment().blurSigmaMin(), (r, v) -> r.withAugment(r.augment().withBlurSigmaMin(v))),
       new Flag<>("--blur-sigma-max", Double.class, "Largest blur sigma in pixels (default ${DEFAULT-VALUE}).",
           r -> r.augment().blurSigmaMax(), (r, v) -> r.withAugment(r.augment().withBlurSigmaMax(v))),
+      new Flag<>("--online-probe", Boolean.class,
+          "Train a linear classifier on the gradient-stopped representation alongside, on the batch's labels "
+              + "(its accuracy on the progress line, metrics and TensorBoard); --no-online-probe turns it off "
+              + "(default: on when the data has labels).",
+          Recipe::onlineProbe, Recipe::withOnlineProbe),
+      new Flag<>("--online-probe-lr", Double.class, "The online probe's Adam learning rate (default ${DEFAULT-VALUE}).",
+          Recipe::onlineProbeLr, Recipe::withOnlineProbeLr),
       new Flag<>("--seed", Long.class, "Run seed: init, shuffling, augmentation (default ${DEFAULT-VALUE}).",
           Recipe::seed, Recipe::withSeed));
 }

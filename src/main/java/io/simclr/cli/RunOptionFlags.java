@@ -34,5 +34,9 @@ final class RunOptionFlags {
       new Flag<>("--precision", Precision.class,
           "fp32, or bf16: bfloat16 convolutions and matmuls by TensorFlow's oneDNN rewrite (needs "
               + "TF_ENABLE_ONEDNN_OPTS=1; fast only with AVX512_BF16 or AMX) (default ${DEFAULT-VALUE}).",
-          RunOptions::precision, RunOptions::withPrecision));
+          RunOptions::precision, RunOptions::withPrecision),
+      new Flag<>("--monitor-every", Long.class,
+          "kNN top-1 of 2,000 test images against 10,000 training images (class-balanced, seeded), from the "
+              + "current weights, every N steps and at the end; 0 = once per epoch, -1 = off (default ${DEFAULT-VALUE}).",
+          RunOptions::monitorEvery, RunOptions::withMonitorEvery));
 }

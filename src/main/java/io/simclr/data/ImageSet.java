@@ -44,4 +44,13 @@ public record ImageSet(byte[] pixels, int[] labels, ImageShape shape, List<Strin
     System.arraycopy(pixels, from * per, out, 0, count * per);
     return out;
   }
+
+  /** The images {@code indices}, in that order, with their labels. */
+  public ImageSet subset(int[] indices) {
+    int[] y = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      y[i] = labels[indices[i]];
+    }
+    return new ImageSet(gather(indices, 0, indices.length), y, shape, classNames);
+  }
 }

@@ -2,6 +2,7 @@ package io.simclr.eval;
 
 import io.simclr.data.ImageSet;
 import io.simclr.data.Manifest;
+import io.simclr.metrics.KnnClassifier;
 import io.simclr.data.PreparedDataset;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.simclr.eval;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.simclr.data.Permutations;
+import io.simclr.data.ClassBalanced;
 import io.simclr.run.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -183,24 +183,9 @@ public final class LinearProbe {
     return new Model(eff[0], eff[1], w.dim(), classes);
   }
 
-  /** Per class, a seeded shuffle; the first {@code fraction} of each class is validation. */
+  /** Per class, a seeded shuffle; the first {@code fraction} of each class is validation: [train, validation]. */
   static int[][] validationSplit(int[] y, int classes, double fraction, long seed) {
-    List<Integer> train = new ArrayList<>();
-    List<Integer> val = new ArrayList<>();
-    for (int c = 0; c < classes; c++) {
-      List<Integer> members = new ArrayList<>();
-      for (int i = 0; i < y.length; i++) {
-        if (y[i] == c) members.add(i);
-      }
-      int[] order = Permutations.shuffled(members.size(), Seeds.probeValidation(seed, c));
-      int nVal = (int) Math.round(members.size() * fraction);
-      for (int i = 0; i < order.length; i++) {
-        (i < nVal ? val : train).add(members.get(order[i]));
-      }
-    }
-    train.sort(null);
-    val.sort(null);
-    return new int[][] {train.stream().mapToInt(Integer::intValue).toArray(), val.stream().mapToInt(Integer::intValue).toArray()};
+    return ClassBalanced.split(y, classes, fraction, c -> Seeds.probeValidation(seed, c));
   }
 
   static double accuracy(float[][] scores, int[] y) {

@@ -73,6 +73,31 @@ public final class Plots {
         .xAxisTitle("step").yAxisTitle("learning rate").build();
     l.addSeries("learning rate", steps, lrs).setMarker(SeriesMarkers.NONE);
     BitmapEncoder.saveBitmap(l, outDir.resolve("learning-rate.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    monitor(MetricsLog.read(metricsJsonl), outDir);
+  }
+
+  /** monitor.png: the online probe's train accuracy and the kNN monitor's top-1 per epoch, where logged. */
+  private static void monitor(List<StepMetrics> log, Path outDir) throws IOException {
+    XYChart c = new XYChartBuilder().width(800).height(500).title("Representation quality while pretraining")
+        .xAxisTitle("epoch").yAxisTitle("accuracy").build();
+    for (Metric m : List.of(Metric.ONLINE_PROBE_ACCURACY, Metric.KNN_TOP1)) {
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (StepMetrics e : log) {
+        if (e.values().containsKey(m)) {
+          x.add(e.epoch());
+          y.add(e.get(m));
+        }
+      }
+      if (!x.isEmpty()) {
+        c.addSeries(m == Metric.KNN_TOP1 ? "kNN top-1 (test subset)" : "online linear probe (train batches)", x, y)
+            .setMarker(m == Metric.KNN_TOP1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+      }
+    }
+    if (!c.getSeriesMap().isEmpty()) {
+      c.getStyler().setXAxisDecimalPattern("0.##");
+      BitmapEncoder.saveBitmap(c, outDir.resolve("monitor.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
   }
 
   /** Writes embeddings-pca.png: the first two principal components, coloured by class. */

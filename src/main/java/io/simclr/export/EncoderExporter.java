@@ -12,6 +12,7 @@ import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -21,6 +22,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
 
 /**
@@ -44,12 +46,12 @@ public final class EncoderExporter {
       Params p = weights instanceof Weights.Random r ? Params.initialized(tf, r.seed()) : Params.forRestore(tf);
       var images = tf.withName(ExportContract.INPUT).placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, m.image().height(), m.image().width(), m.image().channels())));
-      Operand<TFloat32> h = tf.withName(ExportContract.EMBEDDING).identity(m.encode(p, images, Mode.INFERENCE));
+      Operand<TFloat32> h = tf.withName(ExportContract.EMBEDDING).identity(encodeAnyBatch(tf, p, m, images));
       Operand<TFloat32> z = tf.withName(ExportContract.PROJECTION_OUTPUT).identity(m.project(p, h, Mode.INFERENCE));
       var bytes = tf.withName(ExportContract.ENCODED_INPUT).placeholder(TString.class,
           Placeholder.shape(Shape.of(-1)));
       Operand<TFloat32> decoded = EncodedImages.decode(g, tf, bytes, m.image());
-      Operand<TFloat32> hEncoded = tf.withName("embedding_encoded").identity(m.encode(p, decoded, Mode.INFERENCE));
+      Operand<TFloat32> hEncoded = tf.withName("embedding_encoded").identity(encodeAnyBatch(tf, p, m, decoded));
       try (Session s = new Session(g, SessionConfigs.threads(0, 0))) {
         if (weights instanceof Weights.Checkpoint c) {
           try {
@@ -81,5 +83,20 @@ public final class EncoderExporter {
     } finally {
       AtomicFiles.deleteRecursively(tmp);
     }
+  }
+
+  /**
+   * The embeddings of a batch of any size, empty included: oneDNN's convolution rejects a batch of
+   * 0 ("input depth must be evenly divisible by filter depth"), so one zero image is appended and
+   * its row dropped again. Inference-mode batch norm and convolutions treat images independently,
+   * so the other rows are unchanged.
+   */
+  private static Operand<TFloat32> encodeAnyBatch(Ops tf, Params p, ModelConfig m, Operand<TFloat32> images) {
+    ImageShape s = m.image();
+    Operand<TFloat32> pad = tf.fill(tf.constant(new int[] {1, s.height(), s.width(), s.channels()}), tf.constant(0f));
+    Operand<TFloat32> h = m.encode(p, tf.concat(List.of(images, pad), tf.constant(0)), Mode.INFERENCE);
+    Operand<TInt32> n = tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    return tf.slice(h, tf.constant(new int[] {0, 0}),
+        tf.concat(List.of(n, tf.constant(new int[] {m.featureDim()})), tf.constant(0)));
   }
 }

@@ -11,7 +11,12 @@ public enum Metric {
   LOSS("loss", "loss %.4f"),
   CONTRASTIVE_ACCURACY("contrastive_accuracy", "acc %.3f"),
   ENTROPY("entropy", null),
-  LEARNING_RATE("learning_rate", "lr %.4g");
+  LEARNING_RATE("learning_rate", "lr %.4g"),
+  /** Train accuracy of the online linear probe on the step's batch (first views). */
+  ONLINE_PROBE_ACCURACY("online_probe_accuracy", "probe %.3f"),
+  ONLINE_PROBE_LOSS("online_probe_loss", null),
+  /** kNN top-1 of the monitor's test subset against its train subset (only on monitor steps). */
+  KNN_TOP1("knn_top1", "kNN %.3f");
 
   private final String key;
   private final String progressFormat;

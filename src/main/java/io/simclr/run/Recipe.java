@@ -20,6 +20,9 @@ import java.nio.file.Path;
  * @param data absolute path of the prepared dataset (its {@code train} split is used)
  * @param steps total steps; when 0, {@code epochs} passes over the training split
  * @param learningRate reference rate, scaled by {@code lrScaling} for the batch size
+ * @param onlineProbe train a linear classifier on the (gradient-stopped) representation alongside,
+ *     on the batch's labels, to watch representation quality; it does not change the encoder
+ * @param onlineProbeLr the online probe's own Adam learning rate
  */
 public record Recipe(
     String data,
@@ -33,7 +36,9 @@ public record Recipe(
     LrScaling lrScaling,
     double warmupEpochs,
     double temperature,
-    long seed) {
+    long seed,
+    boolean onlineProbe,
+    double onlineProbeLr) {
 
   /**
    * The default recipe for a dataset of {@code image}-shaped images: resnet-small, batch 256,
@@ -42,55 +47,68 @@ public record Recipe(
   public static Recipe defaults(Path data, ImageShape image) {
     return new Recipe(data.toAbsolutePath().toString(), ModelConfig.defaults(image),
         AugmentConfig.defaults(Math.min(image.height(), image.width())), OptimizerConfig.defaults(),
-        256, 100, 0, 0.2, LrScaling.SQRT, 10, 0.2, 0);
+        256, 100, 0, 0.2, LrScaling.SQRT, 10, 0.2, 0, false, 1e-3);
+  }
+
+  /** The defaults for a prepared dataset: the online probe is on when it has two classes or more. */
+  public static Recipe defaults(Path data, Manifest m) {
+    return defaults(data, m.shape()).withOnlineProbe(m.classNames().size() >= 2);
   }
 
   public Recipe withData(String v) {
-    return new Recipe(v, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+    return new Recipe(v, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withModel(ModelConfig v) {
-    return new Recipe(data, v, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+    return new Recipe(data, v, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withAugment(AugmentConfig v) {
-    return new Recipe(data, model, v, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+    return new Recipe(data, model, v, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withOptimizer(OptimizerConfig v) {
-    return new Recipe(data, model, augment, v, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+    return new Recipe(data, model, augment, v, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withBatchSize(int v) {
-    return new Recipe(data, model, augment, optimizer, v, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+    return new Recipe(data, model, augment, optimizer, v, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withEpochs(int v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, v, steps, learningRate, lrScaling, warmupEpochs, temperature, seed);
+    return new Recipe(data, model, augment, optimizer, batchSize, v, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withSteps(long v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, v, learningRate, lrScaling, warmupEpochs, temperature, seed);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, v, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withLearningRate(double v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, v, lrScaling, warmupEpochs, temperature, seed);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, v, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withLrScaling(LrScaling v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, v, warmupEpochs, temperature, seed);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, v, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withWarmupEpochs(double v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, v, temperature, seed);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, v, temperature, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withTemperature(double v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, v, seed);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, v, seed, onlineProbe, onlineProbeLr);
   }
 
   public Recipe withSeed(long v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, v);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, v, onlineProbe, onlineProbeLr);
+  }
+
+  public Recipe withOnlineProbe(boolean v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, v, onlineProbeLr);
+  }
+
+  public Recipe withOnlineProbeLr(double v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, v);
   }
 
   /** Checks every value on its own; {@link #checkData} checks them against the dataset. */
@@ -106,6 +124,8 @@ public record Recipe(
     check(learningRate > 0 && Double.isFinite(learningRate), "--lr must be > 0, got " + learningRate);
     check(warmupEpochs >= 0 && Double.isFinite(warmupEpochs), "--warmup-epochs must be >= 0, got " + warmupEpochs);
     check(temperature > 0 && Double.isFinite(temperature), "--temperature must be > 0, got " + temperature);
+    check(!onlineProbe || (onlineProbeLr > 0 && Double.isFinite(onlineProbeLr)),
+        "--online-probe-lr must be > 0, got " + onlineProbeLr);
   }
 
   /** Checks the recipe against the prepared dataset's manifest, before its images are read. */
@@ -114,6 +134,8 @@ public record Recipe(
     ImageShape shape = m.shape();
     check(shape.equals(model.image()), data + ": images are " + shape + " but the model expects " + model.image());
     int n = m.splits().get("train").count();
+    check(!onlineProbe || m.classNames().size() >= 2,
+        data + ": has " + m.classNames().size() + " class; the online probe needs labels (--no-online-probe)");
     check(batchSize <= n, "--batch-size " + batchSize + " exceeds the " + n + " training images of " + data);
   }
 

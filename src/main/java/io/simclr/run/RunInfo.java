@@ -87,6 +87,9 @@ public record RunInfo(String format, Recipe recipe, Map<String, Object> provenan
     if (config.get("optimizer") instanceof ObjectNode opt && opt.has("name")) {
       opt.set("kind", opt.remove("name"));
     }
+    // v1 had no online probe
+    config.put("onlineProbe", false);
+    config.put("onlineProbeLr", 1e-3);
     o.put("format", FORMAT);
     o.set("recipe", config);
   }

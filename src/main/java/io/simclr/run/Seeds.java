@@ -13,8 +13,11 @@ import java.util.Random;
  * | augmentation of step s        | (run seed, s) + a stream per draw    | StepRandom: StatelessRandomUniform        |
  * | batch order of epoch e        | run seed * 1,000,003 + e             | java.util.Random -> Permutations          |
  * | random-init baseline encoder  | run seed + 1                         | Params of the exported baseline           |
+ * | online probe initialisation   | none: zero weights and bias          | PretrainGraph                             |
+ * | kNN monitor subsets, class c  | (run seed + 2) * 1,000,003 + c,      | java.util.Random -> ClassBalanced         |
+ * |                               | + 500,000 for the test subset        |                                           |
  * | linear probe                  | none: zero init, full batch, L-BFGS  | LinearProbe                               |
- * | probe validation split, class c| eval seed * 1,000,003 + c            | java.util.Random -> Permutations          |
+ * | probe validation split, class c | eval seed * 1,000,003 + c          | java.util.Random -> ClassBalanced         |
  * </pre>
  */
 public final class Seeds {
@@ -41,6 +44,16 @@ public final class Seeds {
    */
   public static Random probeValidation(long evalSeed, int c) {
     return new Random(evalSeed * 1_000_003L + c);
+  }
+
+  /** The shuffle of class {@code c} from which the kNN monitor takes its training subset. */
+  public static Random monitorTrain(long runSeed, int c) {
+    return new Random((runSeed + 2) * 1_000_003L + c);
+  }
+
+  /** The shuffle of class {@code c} from which the kNN monitor takes its test subset. */
+  public static Random monitorTest(long runSeed, int c) {
+    return new Random((runSeed + 2) * 1_000_003L + 500_000 + c);
   }
 
   /** Initial weights of the random-init baseline: the same architecture, other weights. */

@@ -2,11 +2,14 @@ package io.simclr.train;
 
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.StepRandom;
+import io.simclr.data.ImageShape;
 import io.simclr.loss.NtXent;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
 import io.simclr.optim.LearningRateSchedule;
+import io.simclr.optim.Optimizer;
+import io.simclr.optim.OptimizerConfig;
 import io.simclr.optim.Optimizers;
 import io.simclr.run.Metric;
 import io.simclr.run.Recipe;
@@ -21,10 +24,13 @@ import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
@@ -41,13 +47,16 @@ public final class PretrainGraph implements TrainingGraph {
   /** The augmented views [2B, H, W, C] (benchmarks time them alone). */
   public final Operand<TFloat32> views;
   public final Params params;
+  private final Recipe recipe;
 
   /**
    * @param device CPU or GPU (resolved); with GPU every op is pinned to GPU:0
    * @param input where the batch comes from; its graph side is built here
+   * @param classes of the training labels (for the online probe)
    */
-  public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, BatchInput input) {
+  public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, BatchInput input, int classes) {
     graph = new Graph();
+    recipe = r;
     ModelConfig m = r.model();
     Ops tf = Ops.create(graph);
     if (device == Device.GPU) {
@@ -85,7 +94,50 @@ public final class PretrainGraph implements TrainingGraph {
     List<Op> updates = new ArrayList<>(
         Optimizers.apply(tf.withSubScope("update"), params, r.optimizer(), vars, gated, learningRate, step));
     updates.addAll(params.updates());
+    if (r.onlineProbe()) {
+      updates.addAll(onlineProbe(tf, h, input.labels(tf), classes, b));
+    }
     trainStep = tf.withControlDependencies(updates).withName("train_step").assignAdd(step, tf.constant(1L));
+  }
+
+  /**
+   * A linear classifier on the first views' representation, behind StopGradient, trained on the
+   * batch's labels with its own Adam: it watches the encoder without changing its gradients (its
+   * variables live in their own Params, so the model's initialisation is untouched too).
+   *
+   * @return its update ops
+   */
+  private List<Op> onlineProbe(Ops tf, Operand<TFloat32> h, Operand<TInt32> labels, int classes, int b) {
+    Ops pt = tf.withSubScope("probe");
+    int dim = recipe.model().featureDim();
+    Params probe = Params.initialized(tf, 0);
+    var w = probe.constant("probe.w", Shape.of(dim, classes), 0f, Params.Kind.WEIGHT);
+    var bias = probe.constant("probe.b", Shape.of(classes), 0f, Params.Kind.BIAS);
+    Operand<TFloat32> first = pt.stopGradient(pt.slice(h, pt.constant(new int[] {0, 0}), pt.constant(new int[] {b, dim})));
+    // identity reads: the gradient code must not walk ref-typed variable edges
+    Operand<TFloat32> logits = pt.nn.biasAdd(pt.linalg.matMul(first, pt.identity(w)), pt.identity(bias));
+    Operand<TFloat32> onehot = pt.oneHot(labels, pt.constant(classes), pt.constant(1f), pt.constant(0f));
+    Operand<TFloat32> loss = pt.math.mean(pt.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), pt.constant(0));
+    Operand<TFloat32> hit = pt.dtypes.cast(pt.math.equal(pt.math.argMax(logits, pt.constant(1), TInt32.class), labels),
+        TFloat32.class);
+    metrics.put(Metric.ONLINE_PROBE_ACCURACY, pt.math.mean(hit, pt.constant(0)));
+    metrics.put(Metric.ONLINE_PROBE_LOSS, loss);
+    Output<?>[] grads = graph.addGradients(loss.asOutput(), new Output<?>[] {w.asOutput(), bias.asOutput()});
+    Ops afterGrads = pt.withControlDependencyOps(Arrays.stream(grads).map(Output::op).toList());
+    Output<?>[] gated = {afterGrads.identity(grads[0]).asOutput(), afterGrads.identity(grads[1]).asOutput()};
+    return Optimizers.apply(pt, probe, OptimizerConfig.defaults().withKind(Optimizer.ADAM).withWeightDecay(0),
+        probe.trainables(), gated, pt.constant((float) recipe.onlineProbeLr()), step);
+  }
+
+  /** Features of fed float images [N, H, W, C] in [0, 1], batch norm in inference mode, current weights. */
+  public record Inference(Placeholder<TFloat32> images, Operand<TFloat32> features) {}
+
+  /** Builds the inference branch on the training variables (no new variables); call before the session opens. */
+  public Inference inference() {
+    ImageShape s = recipe.model().image();
+    var images = params.tf().withName("monitor_images").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(-1, s.height(), s.width(), s.channels())));
+    return new Inference(images, recipe.model().encode(params, images, Mode.INFERENCE));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.simclr.data.ImageSet;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.run.Checkpoints;
+import io.simclr.run.Metric;
 import io.simclr.run.MetricsLog;
 import io.simclr.run.Recipe;
 import io.simclr.run.RunInfo;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
@@ -74,9 +77,14 @@ public final class Pretrainer {
       throw new InvalidConfigException(OneDnn.bf16Problem());
     }
     BatchInput input = BatchInput.of(train, recipe.batchSize(), o.dataOnDevice());
-    PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, input);
+    PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, input, train.numClasses());
+    KnnMonitor monitor = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress);
+    Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
+    if (monitor != null) {
+      logged.add(Metric.KNN_TOP1);
+    }
     TensorBoardLog tb = new TensorBoardLog(Ops.create(g.graph()),
-        runDir.resolve("tensorboard").toAbsolutePath().toString(), g.metrics().keySet());
+        runDir.resolve("tensorboard").toAbsolutePath().toString(), logged);
     Checkpoints ckpts = new Checkpoints(runDir, o.keepCheckpoints());
     // closed last: a shutdown waits until the session and graph are closed
     try (StopSignal stop = StopSignal.install(progress);
@@ -92,7 +100,7 @@ public final class Pretrainer {
       o.record(runDir);
       long stopAt = o.stopAfter() > 0 ? Math.min(total, ts.startStep + o.stopAfter()) : total;
       TrainingLoop loop = new TrainingLoop(g, input, new BatchOrder(n, recipe.batchSize(), recipe.seed()),
-          o.logEvery(), "pretrain --out " + runDir + " --resume");
+          o.logEvery(), "pretrain --out " + runDir + " --resume", monitor);
       CheckpointPolicy policy = new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore);
       try (TensorBoardLog board = tb.open(ts.session);
           MetricsFile metrics = new MetricsFile(new MetricsLog(runDir.resolve(MetricsLog.FILE_NAME),
@@ -102,6 +110,23 @@ public final class Pretrainer {
             stop, progress);
       }
     }
+  }
+
+  /** The kNN monitor the options ask for, where the data has labels and a test split; else null. */
+  private static KnnMonitor monitor(Recipe recipe, RunOptions o, PretrainGraph g, ImageSet train,
+      int stepsPerEpoch, long total, PrintStream progress) throws IOException {
+    if (o.monitorEvery() < 0) {
+      return null;
+    }
+    Path data = Path.of(recipe.data());
+    if (train.numClasses() < 2 || !PreparedDataset.readManifest(data).splits().containsKey("test")) {
+      progress.println("kNN monitor off: " + data + " has no labels or no 'test' split");
+      return null;
+    }
+    long every = o.monitorEvery() == 0 ? stepsPerEpoch : o.monitorEvery();
+    KnnMonitor m = new KnnMonitor(g.inference(), train, PreparedDataset.read(data, "test"), recipe.seed(), every, total);
+    progress.println(m.describe());
+    return m;
   }
 
   private static boolean isEmptyDir(Path p) throws IOException {

@@ -3,9 +3,9 @@ package io.simclr.train;
 import io.simclr.data.ImageSet;
 import io.simclr.data.ImageShape;
 import java.util.Arrays;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -16,8 +16,8 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The whole training set lives in a graph variable (on the GPU with {@code --device gpu}); a step
- * sends only its B image indices and gathers in the graph. The variable is saved with every
- * checkpoint too.
+ * sends only its B image indices and gathers in the graph (labels too, where asked for). The
+ * variables are saved with every checkpoint too.
  */
 final class ResidentDataset implements BatchInput {
   private final ImageSet train;
@@ -25,6 +25,8 @@ final class ResidentDataset implements BatchInput {
   private Placeholder<TUint8> datasetFeed;
   private Op loadDataset;
   private Placeholder<TInt32> indices;
+  private Placeholder<TInt32> labelsFeed;
+  private Op loadLabels;
 
   ResidentDataset(ImageSet train, int batchSize) {
     this.train = train;
@@ -41,17 +43,30 @@ final class ResidentDataset implements BatchInput {
   }
 
   @Override
+  public Operand<TInt32> labels(Ops tf) {
+    labelsFeed = tf.withName("labels_feed").placeholder(TInt32.class, Placeholder.shape(Shape.of(train.size())));
+    var all = tf.withName("dataset_labels").variable(Shape.of(train.size()), TInt32.class);
+    loadLabels = tf.assign(all, labelsFeed);
+    return tf.gather(all, indices, tf.constant(0));
+  }
+
+  @Override
   public void load(Session s) {
     try (TUint8 all = TUint8.tensorOf(allShape(), DataBuffers.of(train.pixels(), true, false))) {
       s.runner().feed(datasetFeed, all).addTarget(loadDataset).run().close();
     }
+    if (labelsFeed != null) {
+      try (TInt32 y = TInt32.vectorOf(train.labels())) {
+        s.runner().feed(labelsFeed, y).addTarget(loadLabels).run().close();
+      }
+    }
   }
 
   @Override
-  public Tensor feed(Session.Runner runner, int[] order, int offset) {
+  public Feed feed(Session.Runner runner, int[] order, int offset) {
     TInt32 x = TInt32.vectorOf(Arrays.copyOfRange(order, offset, offset + batchSize));
     runner.feed(indices, x);
-    return x;
+    return new Feed(List.of(x));
   }
 
   private Shape allShape() {

@@ -24,6 +24,7 @@ import org.tensorflow.proto.ConfigProto;
  * @param interOpThreads 0 = TensorFlow's choice
  * @param dataOnDevice keep the training set in a graph variable; a step feeds only indices
  * @param stopAfter stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end
+ * @param monitorEvery kNN monitor interval in steps; 0 = once per epoch, negative = off
  */
 public record RunOptions(
     Device device,
@@ -35,7 +36,8 @@ public record RunOptions(
     int keepCheckpoints,
     boolean logDevicePlacement,
     long stopAfter,
-    Precision precision) {
+    Precision precision,
+    long monitorEvery) {
 
   public RunOptions {
     // run-options.json files written before precision existed
@@ -45,7 +47,7 @@ public record RunOptions(
   public static final String FILE_NAME = "run-options.json";
 
   public static RunOptions defaults() {
-    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32);
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32, 0);
   }
 
   /** The options the last invocation of the run in {@code runDir} used, {@code stopAfter} cleared. */
@@ -66,44 +68,49 @@ public record RunOptions(
   }
 
   public RunOptions withDevice(Device v) {
-    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
+    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
   }
 
   public RunOptions withIntraOpThreads(int v) {
-    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
+    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
   }
 
   public RunOptions withInterOpThreads(int v) {
-    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
+    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
   }
 
   public RunOptions withDataOnDevice(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
+    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
   }
 
   public RunOptions withLogEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
   }
 
   public RunOptions withCheckpointEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
   }
 
   public RunOptions withKeepCheckpoints(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery);
   }
 
   public RunOptions withLogDevicePlacement(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery);
   }
 
   public RunOptions withStopAfter(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery);
   }
 
   public RunOptions withPrecision(Precision v) {
     return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
-        keepCheckpoints, logDevicePlacement, stopAfter, v);
+        keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery);
+  }
+
+  public RunOptions withMonitorEvery(long v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
+        keepCheckpoints, logDevicePlacement, stopAfter, precision, v);
   }
 
   public void validate() {

@@ -26,7 +26,7 @@ final class TensorBoardLog implements StepListener {
   private final Op flush;
   private final Placeholder<TInt64> step;
   private final Map<Metric, Placeholder<TFloat32>> values = new EnumMap<>(Metric.class);
-  private final List<Op> writes = new ArrayList<>();
+  private final Map<Metric, Op> writes = new EnumMap<>(Metric.class);
   private Session session;
 
   TensorBoardLog(Ops tf, String logDir, Iterable<Metric> metrics) {
@@ -37,7 +37,7 @@ final class TensorBoardLog implements StepListener {
     for (Metric m : metrics) {
       Placeholder<TFloat32> v = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       values.put(m, v);
-      writes.add(tf.summary.writeScalarSummary(writer, step, tf.constant(m.key()), v));
+      writes.put(m, tf.summary.writeScalarSummary(writer, step, tf.constant(m.key()), v));
     }
     flush = tf.summary.flushSummaryWriter(writer);
   }
@@ -57,12 +57,15 @@ final class TensorBoardLog implements StepListener {
       TInt64 st = TInt64.scalarOf(m.step());
       tensors.add(st);
       runner.feed(step, st);
+      // metrics measured only on some steps (kNN) are written where present
       for (var e : values.entrySet()) {
-        TFloat32 t = TFloat32.scalarOf((float) m.get(e.getKey()));
-        tensors.add(t);
-        runner.feed(e.getValue(), t);
+        if (m.values().containsKey(e.getKey())) {
+          TFloat32 t = TFloat32.scalarOf((float) m.get(e.getKey()));
+          tensors.add(t);
+          runner.feed(e.getValue(), t);
+          runner.addTarget(writes.get(e.getKey()));
+        }
       }
-      writes.forEach(runner::addTarget);
       runner.run().close();
     } finally {
       tensors.forEach(Tensor::close);

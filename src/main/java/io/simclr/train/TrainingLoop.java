@@ -12,7 +12,6 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -26,20 +25,28 @@ final class TrainingLoop {
   private final BatchOrder order;
   private final int logEvery;
   private final String resumeCommand;
+  private final KnnMonitor monitor;
 
-  /** @param resumeCommand what the user types to continue, shown when a signal stops the loop */
-  TrainingLoop(TrainingGraph graph, BatchInput input, BatchOrder order, int logEvery, String resumeCommand) {
+  /**
+   * @param resumeCommand what the user types to continue, shown when a signal stops the loop
+   * @param monitor measures kNN accuracy on its steps (which are then logged), or null
+   */
+  TrainingLoop(TrainingGraph graph, BatchInput input, BatchOrder order, int logEvery, String resumeCommand,
+      KnnMonitor monitor) {
     this.graph = graph;
     this.input = input;
     this.order = order;
     this.logEvery = logEvery;
     this.resumeCommand = resumeCommand;
+    this.monitor = monitor;
   }
 
   Outcome run(TrainingSession ts, long stopAt, long total, CheckpointPolicy ckpts, List<StepListener> listeners,
       StopSignal stop, PrintStream progress) throws IOException {
+    // the checkpoint comes last: a step must be logged before a checkpoint marks it done, or a kill
+    // between the two would lose its metrics line (a resume starts after the checkpoint)
     List<StepListener> all = new ArrayList<>(listeners);
-    all.add(0, ckpts);
+    all.add(ckpts);
     long step = ts.startStep;
     StepMetrics last = null;
     boolean interrupted = false;
@@ -57,6 +64,10 @@ final class TrainingLoop {
             loss, step, ckpts.last().map(p -> p.getParent().getFileName().toString()).orElse("none")));
       }
       boolean logged = step % logEvery == 0 || step == stopAt;
+      if (monitor != null && monitor.due(step)) {
+        last.values().put(Metric.KNN_TOP1, monitor.measure(ts.session));
+        logged = true;
+      }
       for (StepListener l : all) {
         l.afterStep(last);
         if (logged) {
@@ -79,7 +90,7 @@ final class TrainingLoop {
   private StepMetrics runStep(Session s, long step) {
     Session.Runner runner = s.runner();
     List<Metric> keys = new ArrayList<>(graph.metrics().keySet());
-    try (Tensor x = input.feed(runner, order.order(step), order.offset(step))) {
+    try (Feed x = input.feed(runner, order.order(step), order.offset(step))) {
       runner.addTarget(graph.trainStep());
       for (Operand<TFloat32> m : graph.metrics().values()) {
         runner.fetch(m);

@@ -30,14 +30,15 @@ class LayeringTest {
       Map.entry("model", Set.of("data", "util")),
       Map.entry("augment", Set.of("data", "util")),
       Map.entry("optim", Set.of("model", "util")),
+      Map.entry("metrics", Set.of("util")),
       Map.entry("run", Set.of("data", "model", "augment", "optim", "util")),
       Map.entry("runtime", Set.of("util")),
       Map.entry("export", Set.of("data", "model", "run", "runtime", "util")),
       // eval reads SavedModels by export's contract (signature names), never the training code
-      Map.entry("eval", Set.of("data", "model", "optim", "run", "runtime", "util", "export")),
+      Map.entry("eval", Set.of("data", "model", "optim", "run", "runtime", "util", "export", "metrics")),
       Map.entry("bench", Set.of("augment", "runtime", "util")),
-      Map.entry("train", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util")),
-      Map.entry("cli", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util",
+      Map.entry("train", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics")),
+      Map.entry("cli", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
           "train", "export", "eval", "bench")));
 
   @Test

@@ -87,6 +87,10 @@ class PretrainOptionsTest {
     assertArrayEquals(TinyRuns.checkpointBytes(whole, 4), TinyRuns.checkpointBytes(parts, 4),
         "same weights as the uninterrupted run");
     assertEquals(TinyRuns.losses(whole), TinyRuns.losses(parts));
+    // the online probe and the kNN monitor are on by default (labelled data); they resume exactly too
+    List<String> lines = TinyRuns.metricsWithoutTime(parts);
+    assertEquals(TinyRuns.metricsWithoutTime(whole), lines);
+    assertTrue(lines.get(3).contains("\"online_probe_accuracy\"") && lines.get(3).contains("\"knn_top1\""), lines.get(3));
   }
 
   @Test

@@ -36,7 +36,7 @@ class DevicePlacementTest {
     ImageSet train = PreparedDataset.read(data, "train");
     for (boolean onDevice : new boolean[] {false, true}) {
       BatchInput input = BatchInput.of(train, c.batchSize(), onDevice);
-      PretrainGraph g = new PretrainGraph(c, new LearningRateSchedule(0.1, 0, 4), Device.GPU, input);
+      PretrainGraph g = new PretrainGraph(c.withOnlineProbe(true), new LearningRateSchedule(0.1, 0, 4), Device.GPU, input, 2);
       try (Graph graph = g.graph()) {
         int pinned = 0;
         var it = graph.operations();

@@ -3,10 +3,16 @@ package io.simclr.train;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.data.ImageShape;
+import io.simclr.eval.SavedEncoder;
+import io.simclr.export.RunExport;
 import io.simclr.optim.Optimizer;
 import io.simclr.run.Checkpoints;
+import io.simclr.run.Metric;
+import io.simclr.run.MetricsLog;
 import io.simclr.run.Recipe;
+import io.simclr.run.StepMetrics;
 import io.simclr.util.InvalidConfigException;
+import io.simclr.util.Overwrite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,5 +93,26 @@ class PretrainerTest {
     for (long step : new Checkpoints(run, 2).steps()) {
       assertTrue(step < 30);
     }
+  }
+
+  @Test
+  void theOnlineProbeLearnsWithoutChangingTheEncoder() throws Exception {
+    Recipe without = TinyRuns.config(data, 30, Optimizer.LARS, 0.5);
+    Path a = tmp.resolve("no-probe");
+    Path b = tmp.resolve("probe");
+    Pretrainer.start(without, TinyRuns.options(), a, QUIET);
+    Pretrainer.start(without.withOnlineProbe(true).withOnlineProbeLr(0.01), TinyRuns.options(), b, QUIET);
+    // the exported encoder and head (all their variables, batch-norm statistics included) are bit-identical
+    RunExport.export(a, null, a.resolve("m"), Overwrite.REFUSE);
+    RunExport.export(b, null, b.resolve("m"), Overwrite.REFUSE);
+    try (SavedEncoder ea = SavedEncoder.load(a.resolve("m")); SavedEncoder eb = SavedEncoder.load(b.resolve("m"))) {
+      assertEquals(ea.variablesDigest(), eb.variablesDigest());
+    }
+    assertEquals(TinyRuns.losses(a), TinyRuns.losses(b), "the contrastive loss, step for step");
+    // separable shapes: the probe on the frozen-by-stop-gradient features beats chance clearly
+    List<StepMetrics> log = MetricsLog.read(b.resolve(MetricsLog.FILE_NAME));
+    double late = log.subList(20, 30).stream().mapToDouble(m -> m.get(Metric.ONLINE_PROBE_ACCURACY)).average().orElseThrow();
+    assertTrue(late > 0.7, "online probe accuracy " + late);
+    assertFalse(MetricsLog.read(a.resolve(MetricsLog.FILE_NAME)).get(0).values().containsKey(Metric.ONLINE_PROBE_ACCURACY));
   }
 }

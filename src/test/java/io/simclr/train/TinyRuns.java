@@ -91,4 +91,13 @@ public final class TinyRuns {
     }
     return out;
   }
+
+  /** Every metrics.jsonl line with its wall-clock time removed: equal lines, equal runs. */
+  public static List<String> metricsWithoutTime(Path runDir) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+      out.add(line.replaceAll(",\"time\":[0-9.E]+", ""));
+    }
+    return out;
+  }
 }

@@ -1,4 +1,4 @@
-package io.simclr.eval;
+package io.simclr.metrics;
 
 import java.util.Arrays;
 import org.tensorflow.Graph;
