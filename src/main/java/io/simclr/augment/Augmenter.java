@@ -17,7 +17,19 @@ public final class Augmenter {
 
   public static Operand<TFloat32> twoViews(
       Ops tf, StepRandom rnd, AugmentConfig c, Operand<TUint8> images, int batch, ImageShape shape) {
-    int m = 2 * batch;
+    return views(tf, rnd, c, images, batch, shape, 2);
+  }
+
+  /** One augmented view of each image, [B, H, W, C] in [0, 1] (fine-tuning). */
+  public static Operand<TFloat32> oneView(
+      Ops tf, StepRandom rnd, AugmentConfig c, Operand<TUint8> images, int batch, ImageShape shape) {
+    return views(tf, rnd, c, images, batch, shape, 1);
+  }
+
+  /** {@code copies} views of every image, stacked view-major: [copies * B, H, W, C]. */
+  private static Operand<TFloat32> views(
+      Ops tf, StepRandom rnd, AugmentConfig c, Operand<TUint8> images, int batch, ImageShape shape, int copies) {
+    int m = copies * batch;
     int channels = shape.channels();
     int[] index = new int[m];
     for (int i = 0; i < m; i++) {

@@ -16,6 +16,12 @@ import picocli.CommandLine.ParseResult;
  */
 record Flag<R, T>(String name, Class<T> type, String description, Function<R, T> get, BiFunction<R, T, R> set) {
 
+  /** This flag on a record {@code P} that holds an {@code R}: e.g. a model flag on a recipe. */
+  <P> Flag<P, T> on(Function<P, R> part, BiFunction<P, R, P> withPart) {
+    return new Flag<>(name, type, description, p -> get.apply(part.apply(p)),
+        (p, v) -> withPart.apply(p, set.apply(part.apply(p), v)));
+  }
+
   /** The picocli option, its default shown from {@code defaults} (none where the field is null). */
   OptionSpec option(R defaults) {
     OptionSpec.Builder b = OptionSpec.builder(name).type(type).description(description)

@@ -1,6 +1,7 @@
 package io.simclr.cli;
 
 import io.simclr.util.InvalidConfigException;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,6 +10,16 @@ import picocli.CommandLine.ParseResult;
 /** Adds tables of {@link Flag}s to a command and turns what was given into config records. */
 final class Flags {
   private Flags() {}
+
+  /** The tables one after the other. */
+  @SafeVarargs
+  static <R> List<Flag<R, ?>> concat(List<Flag<R, ?>>... tables) {
+    List<Flag<R, ?>> all = new ArrayList<>();
+    for (List<Flag<R, ?>> t : tables) {
+      all.addAll(t);
+    }
+    return List.copyOf(all);
+  }
 
   /** Adds {@code flags} to {@code spec} as one help section under {@code heading}. */
   static <R> void addGroup(CommandSpec spec, String heading, List<Flag<R, ?>> flags, R shownDefaults) {

@@ -15,6 +15,7 @@ import picocli.CommandLine;
     subcommands = {
       PrepCommand.class,
       PretrainCommand.class,
+      FinetuneCommand.class,
       ExportCommand.class,
       LinearEvalCommand.class,
       EmbedCommand.class,

@@ -1,8 +1,6 @@
 package io.simclr.cli;
 
 import io.simclr.data.ImageShape;
-import io.simclr.model.Encoder;
-import io.simclr.model.Stem;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.Optimizer;
 import io.simclr.run.Recipe;
@@ -16,21 +14,10 @@ final class RecipeFlags {
   /** Defaults shown in {@code --help}; where they depend on the data (blur) the text says so instead. */
   static final Recipe SHOWN_DEFAULTS = Recipe.defaults(Path.of("."), new ImageShape(32, 32, 3));
 
-  static final List<Flag<Recipe, ?>> ALL = List.of(
+  static final List<Flag<Recipe, ?>> ALL = Flags.concat(List.of(
       new Flag<>("--data", Path.class, "Prepared dataset directory (its 'train' split is used).",
-          r -> Path.of(r.data()), (r, v) -> r.withData(v.toAbsolutePath().toString())),
-      new Flag<>("--encoder", Encoder.class, "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
-          r -> r.model().encoder(), (r, v) -> r.withModel(r.model().withEncoder(v))),
-      new Flag<>("--width-multiplier", Integer.class, "Channel width multiplier (default ${DEFAULT-VALUE}).",
-          r -> r.model().widthMultiplier(), (r, v) -> r.withModel(r.model().withWidthMultiplier(v))),
-      new Flag<>("--stem", Stem.class, "auto (CIFAR stem up to 64 px), cifar or imagenet (default ${DEFAULT-VALUE}).",
-          r -> r.model().stem(), (r, v) -> r.withModel(r.model().withStem(v))),
-      new Flag<>("--head-layers", Integer.class, "Projection head layers (default ${DEFAULT-VALUE}).",
-          r -> r.model().headLayers(), (r, v) -> r.withModel(r.model().withHeadLayers(v))),
-      new Flag<>("--head-hidden", Integer.class, "Hidden width of the head; 0 = encoder width (default ${DEFAULT-VALUE}).",
-          r -> r.model().headHidden(), (r, v) -> r.withModel(r.model().withHeadHidden(v))),
-      new Flag<>("--projection-dim", Integer.class, "Projection output size (default ${DEFAULT-VALUE}).",
-          r -> r.model().projectionDim(), (r, v) -> r.withModel(r.model().withProjectionDim(v))),
+          r -> Path.of(r.data()), (r, v) -> r.withData(v.toAbsolutePath().toString()))),
+      ModelFlags.on(Recipe::model, Recipe::withModel), List.of(
       new Flag<>("--batch-size", Integer.class, "Images per step; each gives 2 views (default ${DEFAULT-VALUE}).",
           Recipe::batchSize, Recipe::withBatchSize),
       new Flag<>("--epochs", Integer.class, "Epochs over the training split (default ${DEFAULT-VALUE}).",
@@ -83,5 +70,5 @@ final class RecipeFlags {
       new Flag<>("--online-probe-lr", Double.class, "The online probe's Adam learning rate (default ${DEFAULT-VALUE}).",
           Recipe::onlineProbeLr, Recipe::withOnlineProbeLr),
       new Flag<>("--seed", Long.class, "Run seed: init, shuffling, augmentation (default ${DEFAULT-VALUE}).",
-          Recipe::seed, Recipe::withSeed));
+          Recipe::seed, Recipe::withSeed)));
 }

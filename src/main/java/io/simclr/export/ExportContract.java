@@ -1,6 +1,7 @@
 package io.simclr.export;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.simclr.run.RunInfo;
 import org.tensorflow.Signature;
 
 /**
@@ -12,7 +13,7 @@ public record ExportContract(
     int height, int width, int channels, float minValue, float maxValue, String layout,
     int embeddingDim, int projectionDim, String encoder) {
   public static final String FILE = "assets.extra/preprocessing.json";
-  public static final String RUN_FILE = "assets.extra/run.json";
+  public static final String RUN_FILE = RunInfo.IN_SAVED_MODEL;
   public static final String SERVING = "serving_default";
   public static final String PROJECTION = "projection";
   public static final String ENCODED = "embed_encoded";

@@ -2,7 +2,7 @@ package io.simclr.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -37,7 +37,7 @@ public final class Params {
   private final long seed;
   private final List<Trainable> trainables = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
-  private final Map<String, Variable<TFloat32>> byName = new HashMap<>();
+  private final Map<String, Variable<TFloat32>> byName = new LinkedHashMap<>();
   private int created;
   private double forwardFlopsPerImage;
 
@@ -92,6 +92,11 @@ public final class Params {
   /** Registers an op that must run with every training step (moving-average updates). */
   public void addUpdate(Op op) {
     updates.add(op);
+  }
+
+  /** Every float variable made so far (trainable or state), by name, in creation order. */
+  public Map<String, Variable<TFloat32>> variables() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(byName));
   }
 
   public List<Trainable> trainables() {

@@ -13,19 +13,28 @@ public final class ProjectionHead {
 
   private ProjectionHead() {}
 
-  public static Operand<TFloat32> project(Params p, Operand<TFloat32> h, ModelConfig m, Mode mode) {
-    int layers = m.headLayers();
-    int hidden = m.hiddenDim();
-    int outDim = m.projectionDim();
+  /**
+   * The first {@code layers} hidden layers (dense-BN-ReLU) of the head only: SimCLRv2 fine-tunes
+   * from the first layer of the projection head. 0 gives h back.
+   */
+  public static Operand<TFloat32> hidden(Params p, Operand<TFloat32> h, ModelConfig m, int layers, Mode mode) {
+    if (layers < 0 || layers > m.headLayers() - 1) {
+      throw new IllegalArgumentException("the head has " + (m.headLayers() - 1) + " hidden layers, not " + layers);
+    }
     Operand<TFloat32> x = h;
     int in = m.featureDim();
-    for (int i = 0; i < layers - 1; i++) {
-      x = Layers.dense(p, "head.l" + i, x, in, hidden, INIT_STD);
-      x = Layers.relu(p, BatchNorm.apply(p, "head.l" + i + ".bn", x, hidden, mode, BatchNorm.Style.STANDARD));
-      in = hidden;
+    for (int i = 0; i < layers; i++) {
+      x = Layers.dense(p, "head.l" + i, x, in, m.hiddenDim(), INIT_STD);
+      x = Layers.relu(p, BatchNorm.apply(p, "head.l" + i + ".bn", x, m.hiddenDim(), mode, BatchNorm.Style.STANDARD));
+      in = m.hiddenDim();
     }
-    int last = layers - 1;
-    x = Layers.dense(p, "head.l" + last, x, in, outDim, INIT_STD);
-    return BatchNorm.apply(p, "head.l" + last + ".bn", x, outDim, mode, BatchNorm.Style.UNCENTERED);
+    return x;
+  }
+
+  public static Operand<TFloat32> project(Params p, Operand<TFloat32> h, ModelConfig m, Mode mode) {
+    int last = m.headLayers() - 1;
+    Operand<TFloat32> x = hidden(p, h, m, last, mode);
+    x = Layers.dense(p, "head.l" + last, x, last == 0 ? m.featureDim() : m.hiddenDim(), m.projectionDim(), INIT_STD);
+    return BatchNorm.apply(p, "head.l" + last + ".bn", x, m.projectionDim(), mode, BatchNorm.Style.UNCENTERED);
   }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum Metric {
   LOSS("loss", "loss %.4f"),
+  /** Top-1 of a supervised step's batch (fine-tuning). */
+  ACCURACY("accuracy", "acc %.3f"),
   CONTRASTIVE_ACCURACY("contrastive_accuracy", "acc %.3f"),
   ENTROPY("entropy", null),
   LEARNING_RATE("learning_rate", "lr %.4g"),

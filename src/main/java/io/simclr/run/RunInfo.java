@@ -23,6 +23,8 @@ import org.tensorflow.TensorFlow;
 public record RunInfo(String format, Recipe recipe, Map<String, Object> provenance) {
   public static final String FILE_NAME = "run.json";
   public static final String FORMAT = "simclr-tf/run-v2";
+  /** Where an exported SavedModel keeps its copy of run.json. */
+  public static final String IN_SAVED_MODEL = "assets.extra/run.json";
 
   public static RunInfo create(Recipe recipe, Path dataDir) throws IOException {
     Map<String, Object> p = new LinkedHashMap<>();
@@ -95,7 +97,7 @@ public record RunInfo(String format, Recipe recipe, Map<String, Object> provenan
   }
 
   /** The commit of the working directory's git checkout, or "unknown". */
-  static String gitCommit() {
+  public static String gitCommit() {
     try {
       Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes()).strip();

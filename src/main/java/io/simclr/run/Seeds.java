@@ -14,6 +14,8 @@ import java.util.Random;
  * | batch order of epoch e        | run seed * 1,000,003 + e             | java.util.Random -> Permutations          |
  * | random-init baseline encoder  | run seed + 1                         | Params of the exported baseline           |
  * | online probe initialisation   | none: zero weights and bias          | PretrainGraph                             |
+ * | fine-tuning labelled subset, c | (run seed + 3) * 1,000,003 + c       | java.util.Random -> ClassBalanced         |
+ * | fine-tuning classifier init   | (run seed, creation index)           | Params, after the encoder's variables     |
  * | kNN monitor subsets, class c  | (run seed + 2) * 1,000,003 + c,      | java.util.Random -> ClassBalanced         |
  * |                               | + 500,000 for the test subset        |                                           |
  * | linear probe                  | none: zero init, full batch, L-BFGS  | LinearProbe                               |
@@ -54,6 +56,11 @@ public final class Seeds {
   /** The shuffle of class {@code c} from which the kNN monitor takes its test subset. */
   public static Random monitorTest(long runSeed, int c) {
     return new Random((runSeed + 2) * 1_000_003L + 500_000 + c);
+  }
+
+  /** The shuffle of class {@code c} from which fine-tuning takes its labelled images. */
+  public static Random finetuneSubset(long runSeed, int c) {
+    return new Random((runSeed + 3) * 1_000_003L + c);
   }
 
   /** Initial weights of the random-init baseline: the same architecture, other weights. */

@@ -5,7 +5,6 @@ import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.Metric;
-import io.simclr.run.MetricsLog;
 import io.simclr.run.Recipe;
 import io.simclr.run.RunInfo;
 import io.simclr.runtime.Device;
@@ -18,10 +17,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import java.util.Optional;
-import org.tensorflow.op.Ops;
+import java.util.Set;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -83,33 +80,10 @@ public final class Pretrainer {
     if (monitor != null) {
       logged.add(Metric.KNN_TOP1);
     }
-    TensorBoardLog tb = new TensorBoardLog(Ops.create(g.graph()),
-        runDir.resolve("tensorboard").toAbsolutePath().toString(), logged);
-    Checkpoints ckpts = new Checkpoints(runDir, o.keepCheckpoints());
-    // closed last: a shutdown waits until the session and graph are closed
-    try (StopSignal stop = StopSignal.install(progress);
-        var graph = g.graph();
-        TrainingSession ts = TrainingSession.open(g, input, sessionConfig, device, ckpts, restore)) {
-      if (newRun != null) {
-        // the first write: everything before it can fail without leaving a trace
-        Files.createDirectories(runDir);
-        newRun.write(runDir);
-      } else if (restore.isPresent()) {
-        progress.println("resumed " + runDir + " at step " + ts.startStep + "/" + total);
-      }
-      o.record(runDir);
-      long stopAt = o.stopAfter() > 0 ? Math.min(total, ts.startStep + o.stopAfter()) : total;
-      TrainingLoop loop = new TrainingLoop(g, input, new BatchOrder(n, recipe.batchSize(), recipe.seed()),
-          o.logEvery(), "pretrain --out " + runDir + " --resume", monitor);
-      CheckpointPolicy policy = new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore);
-      try (TensorBoardLog board = tb.open(ts.session);
-          MetricsFile metrics = new MetricsFile(new MetricsLog(runDir.resolve(MetricsLog.FILE_NAME),
-              newRun == null ? ts.startStep : -1))) {
-        return loop.run(ts, stopAt, total, policy,
-            List.of(metrics, board, new ProgressLine(progress, ts.startStep, total, recipe.batchSize())),
-            stop, progress);
-      }
-    }
+    String resume = "pretrain --out " + runDir + " --resume";
+    return TrainingRun.execute(new TrainingRun.Spec(g, input, new BatchOrder(n, recipe.batchSize(), recipe.seed()),
+            total, recipe.batchSize(), resume, monitor, logged),
+        o, device, runDir, newRun == null ? null : newRun::write, restore, progress);
   }
 
   /** The kNN monitor the options ask for, where the data has labels and a test split; else null. */

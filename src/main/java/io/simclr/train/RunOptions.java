@@ -4,12 +4,12 @@ import static io.simclr.util.InvalidConfigException.check;
 
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Precision;
+import io.simclr.runtime.SessionConfigs;
 import io.simclr.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import io.simclr.runtime.SessionConfigs;
 import org.tensorflow.proto.ConfigProto;
 
 /**

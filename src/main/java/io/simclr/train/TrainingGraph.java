@@ -2,6 +2,7 @@ package io.simclr.train;
 
 import io.simclr.run.Metric;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -20,4 +21,9 @@ public interface TrainingGraph {
 
   /** Scalars fetched with every step, in the order they are logged; must include {@link Metric#LOSS}. */
   Map<Metric, Operand<TFloat32>> metrics();
+
+  /** Run once after a fresh initialisation (not on resume): e.g. loading pretrained weights. */
+  default Optional<Op> warmStart() {
+    return Optional.empty();
+  }
 }

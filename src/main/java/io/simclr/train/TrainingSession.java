@@ -46,6 +46,9 @@ final class TrainingSession implements AutoCloseable {
         } catch (RuntimeException e) {
           throw device == Device.GPU ? Devices.placementError(e) : e;
         }
+        if (g.warmStart().isPresent()) {
+          s.run(g.warmStart().get());
+        }
       }
       input.load(s);
       return new TrainingSession(s, step, checkpoint);

@@ -1,0 +1,80 @@
+package io.simclr.eval;
+
+import io.simclr.data.ImageSet;
+import io.simclr.data.PreparedDataset;
+import io.simclr.export.ClassifierExporter;
+import io.simclr.export.ExportContract;
+import io.simclr.util.AtomicFiles;
+import io.simclr.util.Json;
+import io.simclr.util.Messages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A classifier SavedModel measured on a prepared test split the way any consumer would use it
+ * ({@code serving_default}): top-1/top-5, per-class precision/recall/F1 and the confusion matrix,
+ * written as {@code report.json} and {@code report.md}.
+ */
+public final class ClassifierEvaluation {
+  /** What the classifier scored, and on what. */
+  public record Report(String model, String data, int testImages, ClassificationReport test) {}
+
+  private ClassifierEvaluation() {}
+
+  public static Report run(Path model, Path data, int batchSize) throws IOException {
+    ImageSet test = PreparedDataset.read(data, "test");
+    float[][] probs = new float[test.size()][];
+    try (SavedModelBundle b = load(model)) {
+      SessionFunction f = b.function(ExportContract.SERVING);
+      int per = test.shape().pixelsPerImage();
+      for (int from = 0; from < test.size(); from += batchSize) {
+        int n = Math.min(batchSize, test.size() - from);
+        byte[] px = test.slice(from, n);
+        float[] x = new float[px.length];
+        for (int i = 0; i < x.length; i++) x[i] = (px[i] & 0xff) / 255f;
+        try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, test.shape().height(), test.shape().width(), test.shape().channels()),
+                DataBuffers.of(x, true, false));
+            Result r = f.call(Map.of(ExportContract.INPUT, t))) {
+          TFloat32 p = (TFloat32) r.get(ClassifierExporter.PROBABILITIES).orElseThrow();
+          int k = (int) p.shape().get(1);
+          float[] flat = new float[n * k];
+          p.copyTo(DataBuffers.of(flat, false, false));
+          for (int i = 0; i < n; i++) probs[from + i] = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        }
+      }
+    }
+    return new Report(model.toAbsolutePath().toString(), data.toAbsolutePath().toString(), test.size(),
+        ClassificationReport.of(test.labels(), probs, test.classNames()));
+  }
+
+  private static SavedModelBundle load(Path model) throws IOException {
+    try {
+      return SavedModelBundle.loader(model.toString()).withTags("serve").load();
+    } catch (RuntimeException e) {
+      throw new IOException(model + ": cannot load SavedModel: " + Messages.firstLine(e), e);
+    }
+  }
+
+  /** report.json and report.md in {@code outDir}; returns a one-line summary. */
+  public static String write(Report r, Path outDir, String title) throws IOException {
+    Files.createDirectories(outDir);
+    Json.writeFile(outDir.resolve("report.json"), r);
+    StringBuilder md = new StringBuilder("# " + title + "\n\n");
+    md.append("- model: `").append(r.model()).append("`\n- data: `").append(r.data()).append("` (")
+        .append(r.testImages()).append(" test images)\n");
+    md.append(String.format("- top-1 %s, top-5 %s%n", ReportWriter.pct(r.test().top1()), ReportWriter.pct(r.test().top5())));
+    ReportWriter.appendPerClass(md, "per class (test split)", r.test(), r.test().perClass().stream()
+        .map(ClassificationReport.ClassMetrics::name).toList());
+    AtomicFiles.writeString(outDir.resolve("report.md"), md.toString());
+    return String.format("test top-1 %s, top-5 %s", ReportWriter.pct(r.test().top1()), ReportWriter.pct(r.test().top5()));
+  }
+}

@@ -1,0 +1,112 @@
+package io.simclr.train;
+
+import io.simclr.data.ClassBalanced;
+import io.simclr.data.ImageSet;
+import io.simclr.data.Manifest;
+import io.simclr.data.PreparedDataset;
+import io.simclr.run.Checkpoints;
+import io.simclr.run.EncoderSource;
+import io.simclr.run.FinetuneInfo;
+import io.simclr.run.FinetuneRecipe;
+import io.simclr.run.Seeds;
+import io.simclr.runtime.Device;
+import io.simclr.runtime.Devices;
+import io.simclr.util.InvalidConfigException;
+import io.simclr.util.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+
+/**
+ * Starts or resumes a fine-tuning run: a class-balanced seeded subset of the training labels, the
+ * encoder from a pretraining run, an exported encoder or scratch, a linear classifier on top, all
+ * trained with the pretraining machinery ({@link TrainingRun}). Like {@link Pretrainer}, nothing is
+ * written before everything is checked and the session is up.
+ */
+public final class Finetuner {
+  private Finetuner() {}
+
+  /** The training images whose labels the run may use. */
+  public static int[] labelledSubset(FinetuneRecipe r, int[] labels, int classes) {
+    if (r.labelsPerClass() > 0) {
+      return ClassBalanced.take(labels, classes, r.labelsPerClass(), c -> Seeds.finetuneSubset(r.seed(), c))[1];
+    }
+    return ClassBalanced.split(labels, classes, r.labelFraction(), c -> Seeds.finetuneSubset(r.seed(), c))[1];
+  }
+
+  public static Outcome start(FinetuneRecipe recipe, RunOptions options, Path runDir, PrintStream progress)
+      throws IOException {
+    recipe.validate();
+    options.validate();
+    if (Files.exists(runDir)) {
+      try (var s = Files.list(runDir)) {
+        if (s.findAny().isPresent()) {
+          throw new IOException(runDir + ": already exists; use --resume to continue it or choose a new --out");
+        }
+      }
+    }
+    Path pretrained = null;
+    if (!recipe.fromScratch()) {
+      EncoderSource src = EncoderSource.resolve(Path.of(recipe.source()));
+      if (!src.run().recipe().model().equals(recipe.model())) {
+        throw new InvalidConfigException(recipe.source() + ": its encoder is " + src.run().recipe().model()
+            + ", the recipe says " + recipe.model());
+      }
+      pretrained = src.variables();
+    }
+    Data d = read(recipe);
+    FinetuneInfo info = FinetuneInfo.create(recipe, d.train.classNames(), pretrained);
+    return run(recipe, options, runDir, d, pretrained, dir -> info.write(dir, d.subset), Optional.empty(), progress);
+  }
+
+  public static Outcome resume(Path runDir, RunOptions options, PrintStream progress) throws IOException {
+    FinetuneRecipe recipe = FinetuneInfo.read(runDir).recipe();
+    recipe.validate();
+    options.validate();
+    Data d = read(recipe);
+    int[] recorded = Json.read(runDir.resolve(FinetuneInfo.SUBSET_FILE), FinetuneInfo.Subset.class).indices();
+    if (!Arrays.equals(recorded, d.subset)) {
+      throw new IOException(runDir.resolve(FinetuneInfo.SUBSET_FILE) + ": differs from the subset the recipe draws "
+          + "from " + recipe.data() + " (has the dataset changed?)");
+    }
+    Optional<Long> latest = new Checkpoints(runDir, options.keepCheckpoints()).latest();
+    // stopped before its first checkpoint: start again from the pretrained weights
+    Path pretrained = latest.isEmpty() && !recipe.fromScratch()
+        ? EncoderSource.resolve(Path.of(recipe.source())).variables() : null;
+    return run(recipe, options, runDir, d, pretrained, null, latest, progress);
+  }
+
+  /** The training split, the chosen labelled subset of it, and that subset's images. */
+  private record Data(ImageSet train, int[] subset, ImageSet labelled) {}
+
+  private static Data read(FinetuneRecipe r) throws IOException {
+    Path data = Path.of(r.data());
+    Manifest m = PreparedDataset.readManifest(data);
+    if (!m.shape().equals(r.model().image())) {
+      throw new InvalidConfigException(data + ": images are " + m.shape() + " but the encoder takes " + r.model().image());
+    }
+    ImageSet train = PreparedDataset.read(data, "train");
+    int[] subset = labelledSubset(r, train.labels(), train.numClasses());
+    r.checkData(m, subset.length);
+    return new Data(train, subset, train.subset(subset));
+  }
+
+  /** @param pretrained the variables to warm-start from (runs without a checkpoint yet); null otherwise */
+  private static Outcome run(FinetuneRecipe r, RunOptions o, Path runDir, Data d, Path pretrained,
+      TrainingRun.RunFiles newRun, Optional<Long> restore, PrintStream progress) throws IOException {
+    int n = d.labelled.size();
+    long total = r.totalSteps(n);
+    Device device = Devices.resolve(o.device(), o.sessionConfig());
+    BatchInput input = BatchInput.of(d.labelled, r.batchSize(), o.dataOnDevice());
+    FinetuneGraph g = new FinetuneGraph(r, r.schedule(n), device, input, d.train.numClasses(), pretrained);
+    progress.println("fine-tuning on " + n + " labelled images (" + d.train.numClasses() + " classes) from "
+        + (r.fromScratch() ? "scratch" : r.source()));
+    return TrainingRun.execute(new TrainingRun.Spec(g, input, new BatchOrder(n, r.batchSize(), r.seed()), total,
+            r.batchSize(), "finetune --out " + runDir + " --resume", null, EnumSet.copyOf(g.metrics().keySet())),
+        o, device, runDir, newRun, restore, progress);
+  }
+}

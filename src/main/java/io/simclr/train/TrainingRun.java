@@ -1,0 +1,74 @@
+package io.simclr.train;
+
+import io.simclr.run.Checkpoints;
+import io.simclr.run.Metric;
+import io.simclr.run.MetricsLog;
+import io.simclr.runtime.Device;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.tensorflow.op.Ops;
+
+/**
+ * The machinery every training command shares: TensorBoard ops, the session (fresh, warm-started
+ * or restored), the run files written only once the session is up, the metrics file, progress
+ * line, checkpoint policy, stop signal, and the loop. Pretraining and fine-tuning differ only in
+ * their graph and batches.
+ */
+final class TrainingRun {
+  /**
+   * What to train.
+   *
+   * @param resumeCommand what the user types to continue, shown when a signal stops the run
+   * @param monitor the kNN monitor, or null
+   * @param logged every metric that may appear in the log (TensorBoard tags)
+   */
+  record Spec(TrainingGraph graph, BatchInput input, BatchOrder order, long total, int batchSize,
+      String resumeCommand, KnnMonitor monitor, Set<Metric> logged) {}
+
+  /** Writes a new run's own files (its recipe) into the run directory. */
+  interface RunFiles {
+    void write(Path runDir) throws IOException;
+  }
+
+  private TrainingRun() {}
+
+  /**
+   * @param newRun for a new run, writes its files once the session is up; null on resume
+   * @param restore the checkpoint to continue from, if any
+   */
+  static Outcome execute(Spec spec, RunOptions o, Device device, Path runDir, RunFiles newRun,
+      Optional<Long> restore, PrintStream progress) throws IOException {
+    TensorBoardLog tb = new TensorBoardLog(Ops.create(spec.graph().graph()),
+        runDir.resolve("tensorboard").toAbsolutePath().toString(), spec.logged());
+    Checkpoints ckpts = new Checkpoints(runDir, o.keepCheckpoints());
+    // closed last: a shutdown waits until the session and graph are closed
+    try (StopSignal stop = StopSignal.install(progress);
+        var graph = spec.graph().graph();
+        TrainingSession ts = TrainingSession.open(spec.graph(), spec.input(), o.sessionConfig(), device, ckpts, restore)) {
+      if (newRun != null) {
+        // the first write: everything before it can fail without leaving a trace
+        Files.createDirectories(runDir);
+        newRun.write(runDir);
+      } else if (restore.isPresent()) {
+        progress.println("resumed " + runDir + " at step " + ts.startStep + "/" + spec.total());
+      }
+      o.record(runDir);
+      long total = spec.total();
+      long stopAt = o.stopAfter() > 0 ? Math.min(total, ts.startStep + o.stopAfter()) : total;
+      TrainingLoop loop = new TrainingLoop(spec.graph(), spec.input(), spec.order(), o.logEvery(),
+          spec.resumeCommand(), spec.monitor());
+      CheckpointPolicy policy = new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore);
+      try (TensorBoardLog board = tb.open(ts.session);
+          MetricsFile metrics = new MetricsFile(new MetricsLog(runDir.resolve(MetricsLog.FILE_NAME),
+              newRun == null ? ts.startStep : -1))) {
+        return loop.run(ts, stopAt, total, policy,
+            List.of(metrics, board, new ProgressLine(progress, ts.startStep, total, spec.batchSize())), stop, progress);
+      }
+    }
+  }
+}
