@@ -38,5 +38,9 @@ final class RunOptionFlags {
       new Flag<>("--monitor-every", Long.class,
           "kNN top-1 of 2,000 test images against 10,000 training images (class-balanced, seeded), from the "
               + "current weights, every N steps and at the end; 0 = once per epoch, -1 = off (default ${DEFAULT-VALUE}).",
-          RunOptions::monitorEvery, RunOptions::withMonitorEvery));
+          RunOptions::monitorEvery, RunOptions::withMonitorEvery),
+      new Flag<>("--replicas", Integer.class,
+          "Data-parallel towers in this process, one per device (GPU:0..N-1 on the GPU build, else N virtual CPU "
+              + "devices); the batch splits evenly, the loss sees the global batch (default ${DEFAULT-VALUE}).",
+          RunOptions::replicas, RunOptions::withReplicas));
 }

@@ -9,14 +9,15 @@ import org.tensorflow.types.TFloat32;
 public final class Layers {
   private Layers() {}
 
-  /** k x k convolution without bias (batch norm follows), He initialisation. */
-  public static Operand<TFloat32> conv(
-      Params p, String name, Operand<TFloat32> x, int inChannels, int outChannels, int k, int stride) {
+  /** k x k convolution without bias (batch norm follows), He initialisation; one weight for all replicas. */
+  public static Replicated conv(
+      Params p, String name, Replicated x, int inChannels, int outChannels, int k, int stride) {
     var w = p.varianceScaling(
         name + ".w", Shape.of(k, k, inChannels, outChannels), 2.0, (long) k * k * inChannels, Params.Kind.WEIGHT);
-    Operand<TFloat32> y = p.tf().nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
-    if (y.shape().numDimensions() == 4 && y.shape().size(1) > 0) {
-      p.addFlops(2.0 * k * k * inChannels * outChannels * y.shape().size(1) * y.shape().size(2));
+    Replicated y = x.map((tf, part) -> tf.nn.conv2d(part, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME"));
+    Shape s = y.parts().get(0).shape();
+    if (s.numDimensions() == 4 && s.size(1) > 0) {
+      p.addFlops(2.0 * k * k * inChannels * outChannels * s.size(1) * s.size(2));
     }
     return y;
   }
@@ -24,9 +25,14 @@ public final class Layers {
   /** x @ W, W drawn from N(0, initStd) (the layer before a batch norm needs no bias). */
   public static Operand<TFloat32> dense(
       Params p, String name, Operand<TFloat32> x, int in, int out, double initStd) {
+    return dense(p, name, Replicated.single(p.tf(), x), in, out, initStd).single();
+  }
+
+  /** x @ W on every replica, one W. */
+  public static Replicated dense(Params p, String name, Replicated x, int in, int out, double initStd) {
     var w = p.normal(name + ".w", Shape.of(in, out), initStd, Params.Kind.WEIGHT);
     p.addFlops(2.0 * in * out);
-    return p.tf().linalg.matMul(x, w);
+    return x.map((tf, part) -> tf.linalg.matMul(part, w));
   }
 
   /** x @ W + b, with b starting at 0. */
@@ -36,7 +42,7 @@ public final class Layers {
     return p.tf().nn.biasAdd(y, p.constant(name + ".b", Shape.of(out), 0f, Params.Kind.BIAS));
   }
 
-  public static Operand<TFloat32> relu(Params p, Operand<TFloat32> x) {
-    return p.tf().nn.relu(x);
+  public static Replicated relu(Replicated x) {
+    return x.map((tf, part) -> tf.nn.relu(part));
   }
 }

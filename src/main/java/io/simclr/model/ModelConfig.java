@@ -81,8 +81,17 @@ public record ModelConfig(
     return ResNet.encode(p, this, images, mode);
   }
 
+  /** The same on every replica's part of a batch. */
+  public Replicated encode(Params p, Replicated images, Mode mode) {
+    return ResNet.encode(p, this, images, mode);
+  }
+
   /** h to the projection z. */
   public Operand<TFloat32> project(Params p, Operand<TFloat32> h, Mode mode) {
+    return ProjectionHead.project(p, Replicated.single(p.tf(), h), this, mode).single();
+  }
+
+  public Replicated project(Params p, Replicated h, Mode mode) {
     return ProjectionHead.project(p, h, this, mode);
   }
 }

@@ -18,22 +18,26 @@ public final class ProjectionHead {
    * from the first layer of the projection head. 0 gives h back.
    */
   public static Operand<TFloat32> hidden(Params p, Operand<TFloat32> h, ModelConfig m, int layers, Mode mode) {
+    return hidden(p, Replicated.single(p.tf(), h), m, layers, mode).single();
+  }
+
+  public static Replicated hidden(Params p, Replicated h, ModelConfig m, int layers, Mode mode) {
     if (layers < 0 || layers > m.headLayers() - 1) {
       throw new IllegalArgumentException("the head has " + (m.headLayers() - 1) + " hidden layers, not " + layers);
     }
-    Operand<TFloat32> x = h;
+    Replicated x = h;
     int in = m.featureDim();
     for (int i = 0; i < layers; i++) {
       x = Layers.dense(p, "head.l" + i, x, in, m.hiddenDim(), INIT_STD);
-      x = Layers.relu(p, BatchNorm.apply(p, "head.l" + i + ".bn", x, m.hiddenDim(), mode, BatchNorm.Style.STANDARD));
+      x = Layers.relu(BatchNorm.apply(p, "head.l" + i + ".bn", x, m.hiddenDim(), mode, BatchNorm.Style.STANDARD));
       in = m.hiddenDim();
     }
     return x;
   }
 
-  public static Operand<TFloat32> project(Params p, Operand<TFloat32> h, ModelConfig m, Mode mode) {
+  public static Replicated project(Params p, Replicated h, ModelConfig m, Mode mode) {
     int last = m.headLayers() - 1;
-    Operand<TFloat32> x = hidden(p, h, m, last, mode);
+    Replicated x = hidden(p, h, m, last, mode);
     x = Layers.dense(p, "head.l" + last, x, last == 0 ? m.featureDim() : m.hiddenDim(), m.projectionDim(), INIT_STD);
     return BatchNorm.apply(p, "head.l" + last + ".bn", x, m.projectionDim(), mode, BatchNorm.Style.UNCENTERED);
   }

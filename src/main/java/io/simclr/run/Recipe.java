@@ -23,6 +23,8 @@ import java.nio.file.Path;
  * @param onlineProbe train a linear classifier on the (gradient-stopped) representation alongside,
  *     on the batch's labels, to watch representation quality; it does not change the encoder
  * @param onlineProbeLr the online probe's own Adam learning rate
+ * @param globalBn with several replicas, batch norm over the global batch (as the official
+ *     SimCLR) instead of each replica's part; one replica is the same either way
  */
 public record Recipe(
     String data,
@@ -38,7 +40,8 @@ public record Recipe(
     double temperature,
     long seed,
     boolean onlineProbe,
-    double onlineProbeLr) {
+    double onlineProbeLr,
+    boolean globalBn) {
 
   /**
    * The default recipe for a dataset of {@code image}-shaped images: resnet-small, batch 256,
@@ -47,7 +50,7 @@ public record Recipe(
   public static Recipe defaults(Path data, ImageShape image) {
     return new Recipe(data.toAbsolutePath().toString(), ModelConfig.defaults(image),
         AugmentConfig.defaults(Math.min(image.height(), image.width())), OptimizerConfig.defaults(),
-        256, 100, 0, 0.2, LrScaling.SQRT, 10, 0.2, 0, false, 1e-3);
+        256, 100, 0, 0.2, LrScaling.SQRT, 10, 0.2, 0, false, 1e-3, false);
   }
 
   /** The defaults for a prepared dataset: the online probe is on when it has two classes or more. */
@@ -56,59 +59,64 @@ public record Recipe(
   }
 
   public Recipe withData(String v) {
-    return new Recipe(v, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(v, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withModel(ModelConfig v) {
-    return new Recipe(data, v, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, v, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withAugment(AugmentConfig v) {
-    return new Recipe(data, model, v, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, v, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withOptimizer(OptimizerConfig v) {
-    return new Recipe(data, model, augment, v, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, v, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withBatchSize(int v) {
-    return new Recipe(data, model, augment, optimizer, v, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, v, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withEpochs(int v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, v, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, batchSize, v, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withSteps(long v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, v, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, v, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withLearningRate(double v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, v, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, v, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withLrScaling(LrScaling v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, v, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, v, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withWarmupEpochs(double v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, v, temperature, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, v, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withTemperature(double v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, v, seed, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, v, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withSeed(long v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, v, onlineProbe, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, v, onlineProbe, onlineProbeLr, globalBn);
   }
 
   public Recipe withOnlineProbe(boolean v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, v, onlineProbeLr);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, v, onlineProbeLr, globalBn);
   }
 
   public Recipe withOnlineProbeLr(double v) {
-    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, v);
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, v, globalBn);
+  }
+
+  public Recipe withGlobalBn(boolean v) {
+    return new Recipe(data, model, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling,
+        warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, v);
   }
 
   /** Checks every value on its own; {@link #checkData} checks them against the dataset. */

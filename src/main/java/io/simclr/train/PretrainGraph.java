@@ -7,6 +7,7 @@ import io.simclr.loss.NtXent;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
+import io.simclr.model.Replicated;
 import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.Optimizer;
 import io.simclr.optim.OptimizerConfig;
@@ -55,6 +56,15 @@ public final class PretrainGraph implements TrainingGraph {
    * @param classes of the training labels (for the online probe)
    */
   public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, BatchInput input, int classes) {
+    this(r, schedule, device, 1, input, classes);
+  }
+
+  /**
+   * @param replicas towers (data parallel, one per device: GPU:i, or virtual CPU devices); the
+   *     global batch is split between them, the loss computed over all of it, gradients summed
+   */
+  public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, int replicas, BatchInput input,
+      int classes) {
     graph = new Graph();
     recipe = r;
     ModelConfig m = r.model();
@@ -62,6 +72,7 @@ public final class PretrainGraph implements TrainingGraph {
     if (device == Device.GPU) {
       tf = tf.withDevice(Devices.GPU0);
     }
+    List<Ops> towers = Towers.ops(Ops.create(graph), device, replicas);
     params = Params.initialized(tf, Seeds.parameters(r.seed()));
     int b = r.batchSize();
     Operand<TUint8> batch = input.build(tf);
@@ -69,8 +80,19 @@ public final class PretrainGraph implements TrainingGraph {
     StepRandom rnd = new StepRandom(tf, Seeds.augmentation(r.seed()), step);
     // name scopes only label ops for profiles (bench); variables keep their flat names
     views = Augmenter.twoViews(tf.withSubScope("augment"), rnd, r.augment(), batch, b, m.image());
-    Operand<TFloat32> h = m.encode(params, views, Mode.TRAINING);
-    Operand<TFloat32> z = m.project(params, h, Mode.TRAINING);
+    Operand<TFloat32> h;
+    Operand<TFloat32> z;
+    if (towers.size() == 1) {
+      h = m.encode(params, views, Mode.TRAINING);
+      z = m.project(params, h, Mode.TRAINING);
+    } else {
+      // each tower takes its shard of both views; the loss sees the global batch in its usual order
+      Replicated x = Towers.shard(towers, views, b, r.globalBn()
+          ? Replicated.Statistics.GLOBAL : Replicated.Statistics.PER_REPLICA);
+      Replicated hs = m.encode(params, x, Mode.TRAINING);
+      h = Towers.gather(tf, hs, b);
+      z = Towers.gather(tf, m.project(params, hs, Mode.TRAINING), b);
+    }
     NtXent.Outputs out = NtXent.build(tf.withSubScope("loss"), z, b, (float) r.temperature());
     Operand<TFloat32> learningRate = schedule.build(tf, step);
     metrics.put(Metric.LOSS, out.loss());

@@ -74,7 +74,11 @@ public final class Pretrainer {
       throw new InvalidConfigException(OneDnn.bf16Problem());
     }
     BatchInput input = BatchInput.of(train, recipe.batchSize(), o.dataOnDevice());
-    PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, input, train.numClasses());
+    if (recipe.batchSize() % o.replicas() != 0) {
+      throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over "
+          + o.replicas() + " --replicas");
+    }
+    PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), input, train.numClasses());
     KnnMonitor monitor = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress);
     Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
     if (monitor != null) {

@@ -25,6 +25,7 @@ import org.tensorflow.proto.ConfigProto;
  * @param dataOnDevice keep the training set in a graph variable; a step feeds only indices
  * @param stopAfter stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end
  * @param monitorEvery kNN monitor interval in steps; 0 = once per epoch, negative = off
+ * @param replicas data-parallel towers, one per device (GPU:i, or virtual CPU devices)
  */
 public record RunOptions(
     Device device,
@@ -37,17 +38,19 @@ public record RunOptions(
     boolean logDevicePlacement,
     long stopAfter,
     Precision precision,
-    long monitorEvery) {
+    long monitorEvery,
+    int replicas) {
 
   public RunOptions {
-    // run-options.json files written before precision existed
+    // run-options.json files written before these existed
     precision = precision == null ? Precision.FP32 : precision;
+    replicas = replicas == 0 ? 1 : replicas;
   }
 
   public static final String FILE_NAME = "run-options.json";
 
   public static RunOptions defaults() {
-    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32, 0);
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32, 0, 1);
   }
 
   /** The options the last invocation of the run in {@code runDir} used, {@code stopAfter} cleared. */
@@ -68,49 +71,54 @@ public record RunOptions(
   }
 
   public RunOptions withDevice(Device v) {
-    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
+    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
   }
 
   public RunOptions withIntraOpThreads(int v) {
-    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
+    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
   }
 
   public RunOptions withInterOpThreads(int v) {
-    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
+    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
   }
 
   public RunOptions withDataOnDevice(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
+    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
   }
 
   public RunOptions withLogEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
   }
 
   public RunOptions withCheckpointEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
   }
 
   public RunOptions withKeepCheckpoints(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
   }
 
   public RunOptions withLogDevicePlacement(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery, replicas);
   }
 
   public RunOptions withStopAfter(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery, replicas);
   }
 
   public RunOptions withPrecision(Precision v) {
     return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
-        keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery);
+        keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery, replicas);
   }
 
   public RunOptions withMonitorEvery(long v) {
     return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
-        keepCheckpoints, logDevicePlacement, stopAfter, precision, v);
+        keepCheckpoints, logDevicePlacement, stopAfter, precision, v, replicas);
+  }
+
+  public RunOptions withReplicas(int v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
+        keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, v);
   }
 
   public void validate() {
@@ -120,11 +128,16 @@ public record RunOptions(
     check(checkpointEvery >= 1, "--checkpoint-every must be >= 1, got " + checkpointEvery);
     check(keepCheckpoints >= 1, "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
     check(stopAfter >= 0, "--stop-after must be >= 0, got " + stopAfter);
+    check(replicas >= 1, "--replicas must be >= 1, got " + replicas);
   }
 
   /** The session options of the training session (and of anything that runs before it). */
   public ConfigProto sessionConfig() {
     ConfigProto c = precision.apply(SessionConfigs.threads(intraOpThreads, interOpThreads));
+    if (replicas > 1) {
+      // virtual CPU devices for the towers (the GPU build places them on GPU:i instead)
+      c = c.toBuilder().putDeviceCount("CPU", replicas).build();
+    }
     return logDevicePlacement ? SessionConfigs.withPlacementLog(c) : c;
   }
 }
