@@ -79,6 +79,8 @@ run_variant() {
   echo $(( $(date +%s) - start )) >"$dir/pretrain-seconds"
   "${java_cmd[@]}" linear-eval --model "$dir/run/saved-model" --data "$data" --out "$dir/eval" \
     --knn 200 >"$dir/eval.log" 2>&1
+  # training curves, including the online probe and kNN monitor (monitor.png)
+  "${java_cmd[@]}" plot --run "$dir/run" --out "$dir/plots" >>"$dir/eval.log" 2>&1
   echo "$v done: $(grep '^| simclr' "$dir/eval/linear-eval.md")"
 }
 
@@ -95,13 +97,20 @@ wait
   echo
   echo "Recipe: $recipe_text"
   echo
-  echo "| variant | change | linear top-1 | kNN top-1 | pretrain s |"
-  echo "|---|---|---:|---:|---:|"
+  echo "| variant | change | linear top-1 | kNN top-1 | online kNN (last) | online probe (last) | pretrain s |"
+  echo "|---|---|---:|---:|---:|---:|---:|"
   for v in "${chosen[@]}"; do
     row=$(grep '^| simclr' "$out/$v/eval/linear-eval.md")
     lin=$(echo "$row" | awk -F'|' '{gsub(/ /,"",$4); print $4}')
     knn=$(echo "$row" | awk -F'|' '{gsub(/ /,"",$6); print $6}')
-    echo "| $v | ${variants[$v]:-(none)} | $lin | $knn | $(cat "$out/$v/pretrain-seconds") |"
+    online=$(python3 -c "
+import json
+last = {}
+for l in open('$out/$v/run/metrics.jsonl'):
+    last.update({k: v for k, v in json.loads(l).items() if k in ('knn_top1', 'online_probe_accuracy')})
+print('%s | %s' % tuple(('%.2f%%' % (100 * last[k])) if k in last else '-' for k in ('knn_top1', 'online_probe_accuracy')))
+")
+    echo "| $v | ${variants[$v]:-(none)} | $lin | $knn | $online | $(cat "$out/$v/pretrain-seconds") |"
   done
 } >"$out/sweep.md"
 cat "$out/sweep.md"

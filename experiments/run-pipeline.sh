@@ -23,17 +23,26 @@ pretrained=$(date +%s)
   --baseline raw-pixels --baseline random-init --knn 200 2>&1 | tee "$out/eval.log"
 "${java_cmd[@]}" plot --run "$out/run" --model "$out/saved-model" --data "$data" --out "$out/plots"
 end=$(date +%s)
+# the last values of the online monitors (pretrain's online probe and kNN monitor), where logged
+online=$(python3 -c "
+import json
+last = {}
+for l in open('$out/run/metrics.jsonl'):
+    last.update({k: v for k, v in json.loads(l).items() if k in ('knn_top1', 'online_probe_accuracy')})
+print(json.dumps(last))
+")
 {
   echo "# SimCLR experiment: $(basename "$data"), $budget budget, seed $seed"
   echo
   echo "- pretraining: $((pretrained - start)) s; export, evaluation and plots: $((end - pretrained)) s"
-  echo "- config: \`run/run.json\`; plots: \`plots/training.png\`, \`plots/learning-rate.png\`, \`plots/embeddings-pca.png\`"
+  echo "- config: \`run/run.json\`; plots: \`plots/training.png\`, \`plots/learning-rate.png\`, \`plots/monitor.png\`, \`plots/embeddings-pca.png\`"
+  echo "- online monitors at the end of pretraining: $online (kNN on 2,000 test images vs 10,000 training images; the table's kNN uses all 10,000 vs 60,000)"
   echo
   sed -n '/^| features/,/^$/p' "$out/eval/linear-eval.md"
 } > "$out/results.md"
 {
   echo "{\"budget\": \"$budget\", \"seed\": $seed, \"pretrainSeconds\": $((pretrained - start)),"
-  echo " \"evalSeconds\": $((end - pretrained)), \"run\": "
+  echo " \"evalSeconds\": $((end - pretrained)), \"onlineMonitors\": $online, \"run\": "
   cat "$out/run/run.json"
   echo ", \"linearEval\": "
   cat "$out/eval/linear-eval.json"
