@@ -18,13 +18,13 @@ import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(
     name = "finetune",
@@ -62,8 +62,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     public CommandSpec transform(CommandSpec spec) {
       Flags.addGroup(spec, "%nRecipe (stored in finetune.json; fixed once the run exists; the architecture flags "
           + "apply to --from scratch, and otherwise must match the source):%n", FinetuneFlags.ALL, FinetuneFlags.SHOWN_DEFAULTS);
-      Flags.addGroup(spec, "%nRun options (this invocation; --resume starts from the previous invocation's, "
-          + "but for --stop-after):%n", RunOptionFlags.ALL, RunOptions.defaults());
+      RunOptionFlags.addGroup(spec);
       return spec;
     }
   }
@@ -71,12 +70,10 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ParseResult pr = spec.commandLine().getParseResult();
-    RunOptions base = resume ? RunOptions.lastUsed(out).orElse(RunOptions.defaults()) : RunOptions.defaults();
-    RunOptions options = Flags.apply(RunOptionFlags.ALL, base, pr);
+    RunOptions options = RunOptionFlags.resolve(pr, out, resume);
     Outcome o;
     if (resume) {
-      Flags.requireUnchanged(FinetuneFlags.ALL, FinetuneInfo.read(out).recipe(), pr,
-          "a resumed run keeps its recipe (drop the flag, or start a new run in another --out)");
+      Flags.requireUnchanged(FinetuneFlags.ALL, FinetuneInfo.read(out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
       o = Finetuner.resume(out, options, System.err);
     } else {
       o = Finetuner.start(recipe(pr), options, out, System.err);

@@ -1,9 +1,9 @@
 package io.simclr.cli;
 
-import picocli.CommandLine.Command;
 import io.simclr.runtime.OneDnn;
 import java.util.Arrays;
 import java.util.Set;
+import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** Entry point: {@code java -jar simclr.jar <command>}. Exit 0 ok, 1 failure, 2 bad usage. */

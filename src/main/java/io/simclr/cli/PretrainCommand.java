@@ -59,8 +59,7 @@ public final class PretrainCommand implements Callable<Integer> {
     public CommandSpec transform(CommandSpec spec) {
       Flags.addGroup(spec, "%nRecipe (stored in run.json; fixed once the run exists):%n",
           RecipeFlags.ALL, RecipeFlags.SHOWN_DEFAULTS);
-      Flags.addGroup(spec, "%nRun options (this invocation; --resume starts from the previous invocation's, "
-          + "but for --stop-after):%n", RunOptionFlags.ALL, RunOptions.defaults());
+      RunOptionFlags.addGroup(spec);
       return spec;
     }
   }
@@ -68,12 +67,10 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ParseResult pr = spec.commandLine().getParseResult();
-    RunOptions base = resume ? RunOptions.lastUsed(out).orElse(RunOptions.defaults()) : RunOptions.defaults();
-    RunOptions options = Flags.apply(RunOptionFlags.ALL, base, pr);
+    RunOptions options = RunOptionFlags.resolve(pr, out, resume);
     Outcome o;
     if (resume) {
-      Flags.requireUnchanged(RecipeFlags.ALL, RunInfo.read(out).recipe(), pr,
-          "a resumed run keeps its recipe (drop the flag, or start a new run in another --out)");
+      Flags.requireUnchanged(RecipeFlags.ALL, RunInfo.read(out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
       o = Pretrainer.resume(out, options, System.err);
     } else {
       o = Pretrainer.start(recipe(pr), options, out, System.err);

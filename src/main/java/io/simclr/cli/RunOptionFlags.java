@@ -3,7 +3,11 @@ package io.simclr.cli;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Precision;
 import io.simclr.train.RunOptions;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** The flags that set {@link RunOptions}: how one invocation of a training command executes. */
 final class RunOptionFlags {
@@ -43,4 +47,19 @@ final class RunOptionFlags {
           "Data-parallel towers in this process, one per device (GPU:0..N-1 on the GPU build, else N virtual CPU "
               + "devices); the batch splits evenly, the loss sees the global batch (default ${DEFAULT-VALUE}).",
           RunOptions::replicas, RunOptions::withReplicas));
+
+  /** Adds the run options to a training command, as one help section. */
+  static void addGroup(CommandSpec spec) {
+    Flags.addGroup(spec, "%nRun options (this invocation; --resume starts from the previous invocation's, "
+        + "but for --stop-after):%n", ALL, RunOptions.defaults());
+  }
+
+  /** The options of this invocation: the defaults, or on resume the previous invocation's; then the flags given. */
+  static RunOptions resolve(ParseResult pr, Path runDir, boolean resume) throws IOException {
+    RunOptions base = resume ? RunOptions.lastUsed(runDir).orElse(RunOptions.defaults()) : RunOptions.defaults();
+    return Flags.apply(ALL, base, pr);
+  }
+
+  /** What a resumed run says when a recipe flag differs from its recorded value. */
+  static final String RECIPE_IS_FIXED = "a resumed run keeps its recipe (drop the flag, or start a new run in another --out)";
 }

@@ -12,6 +12,15 @@ import org.tensorflow.types.TInt64;
  */
 public record LearningRateSchedule(double baseRate, long warmupSteps, long totalSteps) {
 
+  /**
+   * Warm-up over {@code warmupEpochs} epochs, capped at 10% of the run, then cosine decay to 0 at
+   * {@code totalSteps}.
+   */
+  public static LearningRateSchedule warmupCosine(double baseRate, double warmupEpochs, int stepsPerEpoch, long totalSteps) {
+    long warmup = Math.min((long) Math.ceil(warmupEpochs * stepsPerEpoch), totalSteps / 10);
+    return new LearningRateSchedule(baseRate, warmup, totalSteps);
+  }
+
   /** The same schedule in double precision, for logs and tests. */
   public double valueAt(long step) {
     if (step < warmupSteps) {

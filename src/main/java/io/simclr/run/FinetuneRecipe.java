@@ -162,8 +162,7 @@ public record FinetuneRecipe(
   }
 
   public LearningRateSchedule schedule(int labelled) {
-    long total = totalSteps(labelled);
-    long warmup = Math.min((long) Math.ceil(warmupEpochs * stepsPerEpoch(labelled)), total / 10);
-    return new LearningRateSchedule(lrScaling.apply(learningRate, batchSize), warmup, total);
+    return LearningRateSchedule.warmupCosine(lrScaling.apply(learningRate, batchSize), warmupEpochs,
+        stepsPerEpoch(labelled), totalSteps(labelled));
   }
 }

@@ -158,8 +158,7 @@ public record Recipe(
 
   /** Warm-up then cosine decay to 0; warm-up is capped at 10% of the run. */
   public LearningRateSchedule schedule(int n) {
-    long total = totalSteps(n);
-    long warmup = Math.min((long) Math.ceil(warmupEpochs * stepsPerEpoch(n)), total / 10);
-    return new LearningRateSchedule(lrScaling.apply(learningRate, batchSize), warmup, total);
+    return LearningRateSchedule.warmupCosine(lrScaling.apply(learningRate, batchSize), warmupEpochs,
+        stepsPerEpoch(n), totalSteps(n));
   }
 }

@@ -8,7 +8,6 @@ import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
 import io.simclr.model.ProjectionHead;
 import io.simclr.optim.LearningRateSchedule;
-import io.simclr.optim.Optimizers;
 import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.Metric;
 import io.simclr.run.Seeds;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -81,16 +79,7 @@ public final class FinetuneGraph implements TrainingGraph {
     metrics.put(Metric.ACCURACY, lt.math.mean(hit, lt.constant(0)));
     metrics.put(Metric.LEARNING_RATE, learningRate);
 
-    List<Params.Trainable> vars = params.trainables();
-    Output<?>[] xs = vars.stream().map(t -> t.variable().asOutput()).toArray(Output<?>[]::new);
-    Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
-    // ref variables: no update may run while a backward op still reads the old weights
-    Ops afterGrads = tf.withControlDependencyOps(Arrays.stream(grads).map(Output::op).toList());
-    Output<?>[] gated = Arrays.stream(grads).map(g -> afterGrads.identity(g).asOutput()).toArray(Output<?>[]::new);
-    List<Op> updates = new ArrayList<>(
-        Optimizers.apply(tf.withSubScope("update"), params, r.optimizer(), vars, gated, learningRate, step));
-    updates.addAll(params.updates());
-    trainStep = tf.withControlDependencies(updates).withName("train_step").assignAdd(step, tf.constant(1L));
+    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), loss, learningRate, step, List.of());
   }
 
   /** Assigns every encoder (and head-layer) variable its value in the pretrained variables. */

@@ -17,7 +17,6 @@ import io.simclr.run.Recipe;
 import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,26 +99,8 @@ public final class PretrainGraph implements TrainingGraph {
     metrics.put(Metric.ENTROPY, out.entropy());
     metrics.put(Metric.LEARNING_RATE, learningRate);
 
-    List<Params.Trainable> vars = params.trainables();
-    Output<?>[] xs = new Output<?>[vars.size()];
-    for (int i = 0; i < xs.length; i++) {
-      xs[i] = vars.get(i).variable().asOutput();
-    }
-    Output<?>[] grads = graph.addGradients(out.loss().asOutput(), xs);
-    // Variables are ref-typed: an update must not run while a backward op may still read the
-    // old weights, so every update waits for every gradient.
-    Ops afterGrads = tf.withControlDependencyOps(Arrays.stream(grads).map(Output::op).toList());
-    Output<?>[] gated = new Output<?>[grads.length];
-    for (int i = 0; i < grads.length; i++) {
-      gated[i] = afterGrads.identity(grads[i]).asOutput();
-    }
-    List<Op> updates = new ArrayList<>(
-        Optimizers.apply(tf.withSubScope("update"), params, r.optimizer(), vars, gated, learningRate, step));
-    updates.addAll(params.updates());
-    if (r.onlineProbe()) {
-      updates.addAll(onlineProbe(tf, h, input.labels(tf), classes, b));
-    }
-    trainStep = tf.withControlDependencies(updates).withName("train_step").assignAdd(step, tf.constant(1L));
+    List<Op> probe = r.onlineProbe() ? onlineProbe(tf, h, input.labels(tf), classes, b) : List.of();
+    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), out.loss(), learningRate, step, probe);
   }
 
   /**
