@@ -1,5 +1,6 @@
 package io.simclr.cli;
 
+import io.simclr.cluster.Cluster;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.export.RunExport;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,6 +55,25 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--no-export", description = "Do not export <out>/saved-model when the run completes.")
   boolean noExport;
 
+  @ArgGroup(exclusive = false, heading = "%nSeveral workers (each runs this command with its own --task; "
+      + "or set TF_CONFIG instead):%n", order = 100)
+  ClusterOptions clusterOptions = new ClusterOptions();
+
+  static final class ClusterOptions {
+    @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
+        description = "Every worker's TensorFlow server address, in task order; task 0 is the chief, which alone "
+            + "writes --out. The global batch splits evenly over the workers.")
+    String cluster;
+
+    @Option(names = "--task", description = "This worker's index into --cluster.")
+    Integer task;
+
+    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "" + Cluster.DEFAULT_TIMEOUT_SECONDS,
+        description = "How long to wait for the other workers, at the start and in every step, before stopping "
+            + "with an error (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds = Cluster.DEFAULT_TIMEOUT_SECONDS;
+  }
+
   /** Adds the recipe and run-option flags from their tables, as two help sections. */
   static final class AddFlags implements CommandLine.IModelTransformer {
     @Override
@@ -67,7 +88,7 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ParseResult pr = spec.commandLine().getParseResult();
-    RunOptions options = RunOptionFlags.resolve(pr, out, resume);
+    RunOptions options = RunOptionFlags.resolve(pr, out, resume).withCluster(cluster(System.getenv("TF_CONFIG")));
     Outcome o;
     if (resume) {
       Flags.requireUnchanged(RecipeFlags.ALL, RunInfo.read(out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
@@ -81,13 +102,28 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     System.out.printf("pretrain %s: step %d/%d, loss %.4f, contrastive accuracy %.3f, checkpoint %s%n",
         out, o.step(), o.totalSteps(), o.lastValue(Metric.LOSS), o.lastValue(Metric.CONTRASTIVE_ACCURACY),
-        o.checkpoint());
-    if (o.complete() && !noExport) {
+        o.checkpoint() == null ? "(the chief's)" : o.checkpoint());
+    if (o.complete() && !noExport && (options.cluster() == null || options.cluster().isChief())) {
       Path model = out.resolve("saved-model");
       RunExport.export(out, null, model, Overwrite.REPLACE);
       System.out.println("exported the encoder to " + model);
     }
     return 0;
+  }
+
+  /** The cluster of --cluster and --task, else of TF_CONFIG when set; null for one process. */
+  private Cluster cluster(String tfConfig) {
+    ClusterOptions c = clusterOptions;
+    if (c.cluster == null && c.task != null) {
+      throw new InvalidConfigException("--task needs --cluster");
+    }
+    if (c.cluster != null) {
+      if (c.task == null) {
+        throw new InvalidConfigException("--cluster needs --task (this worker's index)");
+      }
+      return Cluster.parse(c.cluster, c.task, c.timeoutSeconds);
+    }
+    return tfConfig == null || tfConfig.isBlank() ? null : Cluster.fromTfConfig(tfConfig, c.timeoutSeconds);
   }
 
   /** The defaults for the dataset's image shape, with the given flags applied. */

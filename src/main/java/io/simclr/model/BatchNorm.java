@@ -60,7 +60,7 @@ public final class BatchNorm {
     var movingMean = p.state(name + ".moving_mean", s, 0f);
     var movingVar = p.state(name + ".moving_var", s, 1f);
     Replicated y;
-    if (mode == Mode.TRAINING && x.size() > 1 && x.statistics() == Replicated.Statistics.GLOBAL) {
+    if (mode == Mode.TRAINING && x.split() && x.statistics() == Replicated.Statistics.GLOBAL) {
       y = global(p, x4, gamma, beta, movingMean, movingVar);
     } else if (mode == Mode.TRAINING) {
       Operand<TFloat32> empty = tf.constant(new float[0]);
@@ -73,8 +73,8 @@ public final class BatchNorm {
         vars.add(bn.batchVariance());
         return bn.y();
       });
-      p.addUpdate(tf.assign(movingMean, ema(tf, movingMean, average(tf, means))));
-      p.addUpdate(tf.assign(movingVar, ema(tf, movingVar, average(tf, vars))));
+      p.addUpdate(tf.assign(movingMean, ema(tf, movingMean, average(tf, means, x.workers()))));
+      p.addUpdate(tf.assign(movingVar, ema(tf, movingVar, average(tf, vars, x.workers()))));
     } else {
       y = x4.map((t, part) -> t.nn.fusedBatchNorm(part, gamma, beta, movingMean, movingVar,
           FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPSILON)).y());
@@ -101,9 +101,20 @@ public final class BatchNorm {
           TFloat32.class));
       return part;
     });
-    Operand<TFloat32> n = tf.math.addN(counts);
-    Operand<TFloat32> mean = tf.math.div(tf.math.addN(sums), n);
-    Operand<TFloat32> variance = tf.math.sub(tf.math.div(tf.math.addN(squares), n), tf.math.square(mean));
+    Operand<TFloat32> n = addN(tf, counts);
+    Operand<TFloat32> sum = addN(tf, sums);
+    Operand<TFloat32> square = addN(tf, squares);
+    if (x.workers().count() > 1) {
+      // one all-reduce for the three: [sum (C), sum of squares (C), count (1)]
+      int c = (int) sum.shape().get(0);
+      Operand<TFloat32> all = x.workers().sum(tf, tf.concat(List.of(sum, square, tf.reshape(n, tf.constant(new int[] {1}))),
+          tf.constant(0)));
+      sum = tf.slice(all, tf.constant(new int[] {0}), tf.constant(new int[] {c}));
+      square = tf.slice(all, tf.constant(new int[] {c}), tf.constant(new int[] {c}));
+      n = tf.reshape(tf.slice(all, tf.constant(new int[] {2 * c}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+    }
+    Operand<TFloat32> mean = tf.math.div(sum, n);
+    Operand<TFloat32> variance = tf.math.sub(tf.math.div(square, n), tf.math.square(mean));
     Operand<TFloat32> unbiased = tf.math.mul(variance, tf.math.div(n, tf.math.maximum(tf.math.sub(n, tf.constant(1f)),
         tf.constant(1f))));
     p.addUpdate(tf.assign(movingMean, ema(tf, movingMean, mean)));
@@ -113,12 +124,18 @@ public final class BatchNorm {
     return x.map((t, part) -> t.math.add(t.math.mul(part, scale), shift));
   }
 
-  /** The mean of the replicas' statistics; one replica's as it is. */
-  private static Operand<TFloat32> average(Ops tf, List<Operand<TFloat32>> xs) {
-    if (xs.size() == 1) {
-      return xs.get(0);
+  /** The mean of the replicas' statistics (over every worker's); one replica's as it is. */
+  private static Operand<TFloat32> average(Ops tf, List<Operand<TFloat32>> xs, CrossWorker workers) {
+    Operand<TFloat32> local = xs.size() == 1 ? xs.get(0) : tf.math.div(tf.math.addN(xs), tf.constant((float) xs.size()));
+    if (workers.count() == 1) {
+      return local;
     }
-    return tf.math.div(tf.math.addN(xs), tf.constant((float) xs.size()));
+    return tf.math.div(workers.sum(tf, local), tf.constant((float) workers.count()));
+  }
+
+  /** The sum; one tensor as it is (a one-input AddN would be a different graph than before). */
+  private static Operand<TFloat32> addN(Ops tf, List<Operand<TFloat32>> xs) {
+    return xs.size() == 1 ? xs.get(0) : tf.math.addN(xs);
   }
 
   private static Operand<TFloat32> ema(Ops tf, Operand<TFloat32> moving, Operand<TFloat32> batch) {

@@ -14,8 +14,10 @@ import org.tensorflow.types.TFloat32;
  * single-device case and builds exactly the ops it always did.
  *
  * @param statistics how training-mode batch norm computes its statistics over the parts
+ * @param workers the other processes of a cluster holding further parts of the global batch
+ *     (batch norm sums its statistics over them), or {@link CrossWorker#NONE}
  */
-public record Replicated(List<Ops> ops, List<Operand<TFloat32>> parts, Statistics statistics) {
+public record Replicated(List<Ops> ops, List<Operand<TFloat32>> parts, Statistics statistics, CrossWorker workers) {
   /** Batch-norm statistics across replicas. */
   public enum Statistics {
     /** Each replica normalises with its own part's statistics (the default of data-parallel training). */
@@ -24,9 +26,19 @@ public record Replicated(List<Ops> ops, List<Operand<TFloat32>> parts, Statistic
     GLOBAL
   }
 
+  /** Parts in this process only. */
+  public Replicated(List<Ops> ops, List<Operand<TFloat32>> parts, Statistics statistics) {
+    this(ops, parts, statistics, CrossWorker.NONE);
+  }
+
   /** One part: the single-device case. */
   public static Replicated single(Ops tf, Operand<TFloat32> x) {
     return new Replicated(List.of(tf), List.of(x), Statistics.PER_REPLICA);
+  }
+
+  /** Whether the global batch is split at all (over devices or workers). */
+  public boolean split() {
+    return parts.size() > 1 || workers.count() > 1;
   }
 
   public int size() {
@@ -47,7 +59,7 @@ public record Replicated(List<Ops> ops, List<Operand<TFloat32>> parts, Statistic
     for (int i = 0; i < parts.size(); i++) {
       out.add(f.apply(ops.get(i), parts.get(i)));
     }
-    return new Replicated(ops, out, statistics);
+    return new Replicated(ops, out, statistics, workers);
   }
 
   /** {@code f} applied part by part to this and {@code other} (e.g. a residual sum). */
@@ -56,7 +68,7 @@ public record Replicated(List<Ops> ops, List<Operand<TFloat32>> parts, Statistic
     for (int i = 0; i < parts.size(); i++) {
       out.add(f.apply(ops.get(i), parts.get(i), other.parts.get(i)));
     }
-    return new Replicated(ops, out, statistics);
+    return new Replicated(ops, out, statistics, workers);
   }
 
   /** A function of a replica's ops and two of its tensors. */

@@ -2,6 +2,8 @@ package io.simclr.run;
 
 import static io.simclr.util.InvalidConfigException.check;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.common.hash.Hashing;
 import io.simclr.augment.AugmentConfig;
 import io.simclr.data.ImageShape;
 import io.simclr.data.Manifest;
@@ -9,6 +11,8 @@ import io.simclr.model.ModelConfig;
 import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.OptimizerConfig;
+import io.simclr.util.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -47,6 +51,15 @@ public record Recipe(
    * The default recipe for a dataset of {@code image}-shaped images: resnet-small, batch 256,
    * 100 epochs, LARS at 0.2 x sqrt(B) with 10 warm-up epochs, temperature 0.2, seed 0.
    */
+  /** A 32-bit hash of the whole recipe (its JSON form): equal recipes, equal hashes. */
+  public int hash() {
+    try {
+      return Hashing.crc32c().hashString(Json.MAPPER.writeValueAsString(this), StandardCharsets.UTF_8).asInt();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static Recipe defaults(Path data, ImageShape image) {
     return new Recipe(data.toAbsolutePath().toString(), ModelConfig.defaults(image),
         AugmentConfig.defaults(Math.min(image.height(), image.width())), OptimizerConfig.defaults(),

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.tensorflow.Session;
 
 /** A checkpoint every {@code every} steps and one where the loop stops. */
-final class CheckpointPolicy implements StepListener {
+class CheckpointPolicy implements StepListener {
   private final Checkpoints ckpts;
   private final Session session;
   private final int every;
@@ -22,9 +22,25 @@ final class CheckpointPolicy implements StepListener {
     this.lastSaved = restored;
   }
 
+  /**
+   * For a worker that does not write the run directory (the chief saves): saves nothing, and
+   * {@link #last} stays the checkpoint it started from.
+   */
+  static CheckpointPolicy none(Optional<Path> restored) {
+    return new CheckpointPolicy(null, null, Integer.MAX_VALUE, Optional.empty()) {
+      @Override
+      public void finished(long step) {}
+
+      @Override
+      Optional<Path> last() {
+        return restored;
+      }
+    };
+  }
+
   @Override
   public void afterStep(StepMetrics m) throws IOException {
-    if (m.step() % every == 0) {
+    if (ckpts != null && m.step() % every == 0) {
       save(m.step());
     }
   }

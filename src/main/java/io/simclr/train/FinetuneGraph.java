@@ -3,6 +3,7 @@ package io.simclr.train;
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.StepRandom;
 import io.simclr.model.Layers;
+import io.simclr.model.CrossWorker;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
@@ -79,7 +80,7 @@ public final class FinetuneGraph implements TrainingGraph {
     metrics.put(Metric.ACCURACY, lt.math.mean(hit, lt.constant(0)));
     metrics.put(Metric.LEARNING_RATE, learningRate);
 
-    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), loss, learningRate, step, List.of());
+    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), loss, learningRate, step, List.of(), CrossWorker.NONE);
   }
 
   /** Assigns every encoder (and head-layer) variable its value in the pretrained variables. */

@@ -106,7 +106,7 @@ public final class Finetuner {
     progress.println("fine-tuning on " + n + " labelled images (" + d.train.numClasses() + " classes) from "
         + (r.fromScratch() ? "scratch" : r.source()));
     return TrainingRun.execute(new TrainingRun.Spec(g, input, new BatchOrder(n, r.batchSize(), r.seed()), total,
-            r.batchSize(), "finetune --out " + runDir + " --resume", null, EnumSet.copyOf(g.metrics().keySet())),
+            r.batchSize(), "finetune --out " + runDir + " --resume", null, EnumSet.copyOf(g.metrics().keySet()), Role.ALONE),
         o, device, runDir, newRun, restore, progress);
   }
 }

@@ -2,8 +2,11 @@ package io.simclr.train;
 
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.StepRandom;
+import io.simclr.cluster.Agreement;
+import io.simclr.cluster.Collectives;
 import io.simclr.data.ImageShape;
 import io.simclr.loss.NtXent;
+import io.simclr.model.CrossWorker;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
@@ -21,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -48,6 +52,7 @@ public final class PretrainGraph implements TrainingGraph {
   public final Operand<TFloat32> views;
   public final Params params;
   private final Recipe recipe;
+  private final Optional<Agreement> agreement;
 
   /**
    * @param device CPU or GPU (resolved); with GPU every op is pinned to GPU:0
@@ -64,6 +69,18 @@ public final class PretrainGraph implements TrainingGraph {
    */
   public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, int replicas, BatchInput input,
       int classes) {
+    this(r, schedule, device, replicas, Optional.empty(), input, classes);
+  }
+
+  /**
+   * @param workers the processes of a cluster (between-graph replication): every worker builds this
+   *     graph, feeds the whole global batch, augments it (so augmentation does not depend on the
+   *     number of workers), and trains its part, the same part as tower {@code task} of W
+   *     towers; projections are all-gathered for the loss, gradients (and global BN moments)
+   *     all-reduced
+   */
+  public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, int replicas,
+      Optional<Collectives> workers, BatchInput input, int classes) {
     graph = new Graph();
     recipe = r;
     ModelConfig m = r.model();
@@ -81,13 +98,19 @@ public final class PretrainGraph implements TrainingGraph {
     views = Augmenter.twoViews(tf.withSubScope("augment"), rnd, r.augment(), batch, b, m.image());
     Operand<TFloat32> h;
     Operand<TFloat32> z;
-    if (towers.size() == 1) {
+    Replicated.Statistics statistics = r.globalBn() ? Replicated.Statistics.GLOBAL : Replicated.Statistics.PER_REPLICA;
+    if (workers.isPresent()) {
+      Collectives c = workers.get();
+      Replicated x = new Replicated(List.of(tf), List.of(Towers.part(tf, views, b, c.task(), c.count())), statistics, c);
+      Replicated hs = m.encode(params, x, Mode.TRAINING);
+      h = Towers.gather(tf, hs.single(), c, b);
+      z = Towers.gather(tf, m.project(params, hs, Mode.TRAINING).single(), c, b);
+    } else if (towers.size() == 1) {
       h = m.encode(params, views, Mode.TRAINING);
       z = m.project(params, h, Mode.TRAINING);
     } else {
       // each tower takes its shard of both views; the loss sees the global batch in its usual order
-      Replicated x = Towers.shard(towers, views, b, r.globalBn()
-          ? Replicated.Statistics.GLOBAL : Replicated.Statistics.PER_REPLICA);
+      Replicated x = Towers.shard(towers, views, b, statistics);
       Replicated hs = m.encode(params, x, Mode.TRAINING);
       h = Towers.gather(tf, hs, b);
       z = Towers.gather(tf, m.project(params, hs, Mode.TRAINING), b);
@@ -100,7 +123,16 @@ public final class PretrainGraph implements TrainingGraph {
     metrics.put(Metric.LEARNING_RATE, learningRate);
 
     List<Op> probe = r.onlineProbe() ? onlineProbe(tf, h, input.labels(tf), classes, b) : List.of();
-    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), out.loss(), learningRate, step, probe);
+    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), out.loss(), learningRate, step, probe,
+        workers.<CrossWorker>map(c -> c).orElse(CrossWorker.NONE));
+    Ops top = tf;
+    agreement = workers.map(c -> new Agreement(top, c, r.hash(), top.dtypes.cast(step, TFloat32.class),
+        List.copyOf(params.variables().values())));
+  }
+
+  @Override
+  public Optional<Agreement> agreement() {
+    return agreement;
   }
 
   /**

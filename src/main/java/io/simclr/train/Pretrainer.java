@@ -1,5 +1,7 @@
 package io.simclr.train;
 
+import io.simclr.cluster.Collectives;
+import io.simclr.cluster.WorkerServer;
 import io.simclr.data.ImageSet;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
@@ -34,7 +36,9 @@ public final class Pretrainer {
       throws IOException {
     recipe.validate();
     options.validate();
-    if (Files.exists(runDir) && !isEmptyDir(runDir)) {
+    boolean otherWorker = options.cluster() != null && !options.cluster().isChief();
+    // another worker may share the chief's directory, which the chief may already have created
+    if (!otherWorker && Files.exists(runDir) && !isEmptyDir(runDir)) {
       throw new IOException(runDir + ": already exists; use --resume to continue it or choose a new --out");
     }
     ImageSet train = readTrain(recipe);
@@ -78,15 +82,30 @@ public final class Pretrainer {
       throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over "
           + o.replicas() + " --replicas");
     }
-    PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), input, train.numClasses());
+    if (recipe.batchSize() % o.workers() != 0) {
+      throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over the "
+          + o.workers() + " workers of --cluster");
+    }
+    Role role = Role.ALONE;
+    Optional<Collectives> workers = Optional.empty();
+    String resume = "pretrain --out " + runDir + " --resume";
+    if (o.cluster() != null) {
+      progress.println("starting " + o.cluster().describe() + "; waiting up to " + o.cluster().timeoutSeconds()
+          + " s for the others");
+      role = Role.worker(WorkerServer.start(o.cluster(), sessionConfig));
+      workers = Optional.of(new Collectives(o.cluster()));
+      resume += " --cluster " + String.join(",", o.cluster().workers()) + " --task " + o.cluster().task()
+          + " (on every worker, each with its --task)";
+    }
+    PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), workers, input,
+        train.numClasses());
     KnnMonitor monitor = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress);
     Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
     if (monitor != null) {
       logged.add(Metric.KNN_TOP1);
     }
-    String resume = "pretrain --out " + runDir + " --resume";
     return TrainingRun.execute(new TrainingRun.Spec(g, input, new BatchOrder(n, recipe.batchSize(), recipe.seed()),
-            total, recipe.batchSize(), resume, monitor, logged),
+            total, recipe.batchSize(), resume, monitor, logged, role),
         o, device, runDir, newRun == null ? null : newRun::write, restore, progress);
   }
 

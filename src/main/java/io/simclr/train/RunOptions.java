@@ -2,6 +2,7 @@ package io.simclr.train;
 
 import static io.simclr.util.InvalidConfigException.check;
 
+import io.simclr.cluster.Cluster;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Precision;
 import io.simclr.runtime.SessionConfigs;
@@ -26,6 +27,8 @@ import org.tensorflow.proto.ConfigProto;
  * @param stopAfter stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end
  * @param monitorEvery kNN monitor interval in steps; 0 = once per epoch, negative = off
  * @param replicas data-parallel towers, one per device (GPU:i, or virtual CPU devices)
+ * @param cluster the worker processes of a multi-worker run and this one's task, or null for one
+ *     process; recorded, but never reused by a later invocation (each worker gives its own)
  */
 public record RunOptions(
     Device device,
@@ -39,7 +42,8 @@ public record RunOptions(
     long stopAfter,
     Precision precision,
     long monitorEvery,
-    int replicas) {
+    int replicas,
+    Cluster cluster) {
 
   public RunOptions {
     // run-options.json files written before these existed
@@ -50,17 +54,17 @@ public record RunOptions(
   public static final String FILE_NAME = "run-options.json";
 
   public static RunOptions defaults() {
-    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32, 0, 1);
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32, 0, 1, null);
   }
 
-  /** The options the last invocation of the run in {@code runDir} used, {@code stopAfter} cleared. */
+  /** The options the last invocation of the run in {@code runDir} used, {@code stopAfter} and {@code cluster} cleared. */
   public static Optional<RunOptions> lastUsed(Path runDir) throws IOException {
     Path f = runDir.resolve(FILE_NAME);
     if (!Files.isRegularFile(f)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Json.read(f, RunOptions.class).withStopAfter(0));
+      return Optional.of(Json.read(f, RunOptions.class).withStopAfter(0).withCluster(null));
     } catch (IOException e) {
       throw new IOException(f + ": unreadable (delete it to resume with the default run options): " + e.getMessage(), e);
     }
@@ -71,54 +75,55 @@ public record RunOptions(
   }
 
   public RunOptions withDevice(Device v) {
-    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
+    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withIntraOpThreads(int v) {
-    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
+    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withInterOpThreads(int v) {
-    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
+    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withDataOnDevice(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
+    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withLogEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withCheckpointEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withKeepCheckpoints(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery, replicas);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withLogDevicePlacement(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery, replicas);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withStopAfter(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery, replicas);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withPrecision(Precision v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
-        keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery, replicas);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery, replicas, cluster);
   }
 
   public RunOptions withMonitorEvery(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
-        keepCheckpoints, logDevicePlacement, stopAfter, precision, v, replicas);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, v, replicas, cluster);
   }
 
   public RunOptions withReplicas(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery,
-        keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, v);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, v, cluster);
+  }
+
+  public RunOptions withCluster(Cluster v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, v);
   }
 
   public void validate() {
@@ -129,6 +134,15 @@ public record RunOptions(
     check(keepCheckpoints >= 1, "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
     check(stopAfter >= 0, "--stop-after must be >= 0, got " + stopAfter);
     check(replicas >= 1, "--replicas must be >= 1, got " + replicas);
+    if (cluster != null) {
+      cluster.validate();
+      check(replicas == 1 || cluster.size() == 1, "--replicas with --cluster is not supported yet: one device per worker");
+    }
+  }
+
+  /** The number of worker processes (1 without a cluster). */
+  public int workers() {
+    return cluster == null ? 1 : cluster.size();
   }
 
   /** The session options of the training session (and of anything that runs before it). */

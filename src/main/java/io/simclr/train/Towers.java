@@ -1,5 +1,6 @@
 package io.simclr.train;
 
+import io.simclr.cluster.Collectives;
 import io.simclr.model.Replicated;
 import io.simclr.runtime.Device;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import org.tensorflow.types.TFloat32;
  * images; view 2 of B images], augmented once, so augmentation does not depend on the number of
  * towers) are sharded by image: tower t gets images [t B/N, (t+1) B/N) of both views. Their outputs
  * are gathered back in the global order, so the NT-Xent loss sees all 2B projections.
+ *
+ * <p>Workers (processes of a cluster) split the global batch the same way, one part each, and
+ * gather their outputs with a collective.
  *
  * <p>Gradient ops come from TensorFlow's C++ gradient builder, which takes no device scope: with
  * soft placement off they go to the first device. Forward passes run on their towers.
@@ -34,21 +38,43 @@ final class Towers {
   /** Tower t's part of the views [2B, ...]: its images of view 1, then of view 2. */
   static Replicated shard(List<Ops> towers, Operand<TFloat32> views, int b, Replicated.Statistics statistics) {
     int n = towers.size();
-    int per = b / n;
     List<Operand<TFloat32>> parts = new ArrayList<>();
     for (int t = 0; t < n; t++) {
-      Ops tf = towers.get(t);
-      parts.add(tf.concat(List.of(rows(tf, views, t * per, per), rows(tf, views, b + t * per, per)), tf.constant(0)));
+      parts.add(part(towers.get(t), views, b, t, n));
     }
     return new Replicated(towers, parts, statistics);
   }
 
+  /** Part t of n of the views [2B, ...]: its B/n images of view 1, then the same images' view 2. */
+  static Operand<TFloat32> part(Ops tf, Operand<TFloat32> views, int b, int t, int n) {
+    int per = b / n;
+    return tf.concat(List.of(rows(tf, views, t * per, per), rows(tf, views, b + t * per, per)), tf.constant(0));
+  }
+
   /** The towers' outputs [2B/N, D] back in the global order [view 1 of all B; view 2 of all B]. */
   static Operand<TFloat32> gather(Ops tf, Replicated x, int b) {
-    int per = b / x.size();
+    return inGlobalOrder(tf, x.parts(), b);
+  }
+
+  /**
+   * Every worker's outputs [2B/W, D], gathered from all of them in task order, back in the global
+   * order; the same order as one process with W towers.
+   */
+  static Operand<TFloat32> gather(Ops tf, Operand<TFloat32> local, Collectives workers, int b) {
+    Operand<TFloat32> all = workers.gather(tf, local);
+    int rows = 2 * b / workers.count();
+    List<Operand<TFloat32>> parts = new ArrayList<>();
+    for (int w = 0; w < workers.count(); w++) {
+      parts.add(rows(tf, all, w * rows, rows));
+    }
+    return inGlobalOrder(tf, parts, b);
+  }
+
+  private static Operand<TFloat32> inGlobalOrder(Ops tf, List<Operand<TFloat32>> parts, int b) {
+    int per = b / parts.size();
     List<Operand<TFloat32>> first = new ArrayList<>();
     List<Operand<TFloat32>> second = new ArrayList<>();
-    for (Operand<TFloat32> part : x.parts()) {
+    for (Operand<TFloat32> part : parts) {
       first.add(rows(tf, part, 0, per));
       second.add(rows(tf, part, per, per));
     }

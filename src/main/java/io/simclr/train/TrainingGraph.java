@@ -1,5 +1,6 @@
 package io.simclr.train;
 
+import io.simclr.cluster.Agreement;
 import io.simclr.run.Metric;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,11 @@ public interface TrainingGraph {
 
   /** Run once after a fresh initialisation (not on resume): e.g. loading pretrained weights. */
   default Optional<Op> warmStart() {
+    return Optional.empty();
+  }
+
+  /** Run once the session is up, in a multi-worker run: checks that every worker starts alike. */
+  default Optional<Agreement> agreement() {
     return Optional.empty();
   }
 }

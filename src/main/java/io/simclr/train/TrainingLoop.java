@@ -80,8 +80,9 @@ final class TrainingLoop {
     }
     Path checkpoint = ckpts.last().orElse(null);
     if (interrupted) {
-      progress.println("interrupted at step " + step + "/" + total + "; checkpoint "
-          + checkpoint.getParent() + " written; continue with: " + resumeCommand);
+      progress.println("interrupted at step " + step + "/" + total + "; "
+          + (checkpoint == null ? "no checkpoint" : "checkpoint " + checkpoint.getParent() + " written")
+          + "; continue with: " + resumeCommand);
     }
     return new Outcome(step, total, last == null ? Map.of() : last.values(), checkpoint, interrupted);
   }

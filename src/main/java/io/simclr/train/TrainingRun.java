@@ -26,9 +26,10 @@ final class TrainingRun {
    * @param resumeCommand what the user types to continue, shown when a signal stops the run
    * @param monitor the kNN monitor, or null
    * @param logged every metric that may appear in the log (TensorBoard tags)
+   * @param role where the session runs and whether this process writes the run directory
    */
   record Spec(TrainingGraph graph, BatchInput input, BatchOrder order, long total, int batchSize,
-      String resumeCommand, KnnMonitor monitor, Set<Metric> logged) {}
+      String resumeCommand, KnnMonitor monitor, Set<Metric> logged, Role role) {}
 
   /** Writes a new run's own files (its recipe) into the run directory. */
   interface RunFiles {
@@ -43,31 +44,41 @@ final class TrainingRun {
    */
   static Outcome execute(Spec spec, RunOptions o, Device device, Path runDir, RunFiles newRun,
       Optional<Long> restore, PrintStream progress) throws IOException {
-    TensorBoardLog tb = new TensorBoardLog(Ops.create(spec.graph().graph()),
-        runDir.resolve("tensorboard").toAbsolutePath().toString(), spec.logged());
+    boolean writes = spec.role().writes();
+    TensorBoardLog tb = writes ? new TensorBoardLog(Ops.create(spec.graph().graph()),
+        runDir.resolve("tensorboard").toAbsolutePath().toString(), spec.logged()) : null;
     Checkpoints ckpts = new Checkpoints(runDir, o.keepCheckpoints());
     // closed last: a shutdown waits until the session and graph are closed
     try (StopSignal stop = StopSignal.install(progress);
         var graph = spec.graph().graph();
-        TrainingSession ts = TrainingSession.open(spec.graph(), spec.input(), o.sessionConfig(), device, ckpts, restore)) {
-      if (newRun != null) {
+        TrainingSession ts = TrainingSession.open(spec.graph(), spec.input(), o.sessionConfig(), spec.role().sessions(),
+            device, ckpts, restore)) {
+      if (!writes) {
+        progress.println(restore.isPresent() ? "resumed at step " + ts.startStep + "/" + spec.total() : "started");
+      } else if (newRun != null) {
         // the first write: everything before it can fail without leaving a trace
         Files.createDirectories(runDir);
         newRun.write(runDir);
       } else if (restore.isPresent()) {
         progress.println("resumed " + runDir + " at step " + ts.startStep + "/" + spec.total());
       }
-      o.record(runDir);
+      if (writes) {
+        o.record(runDir);
+      }
       long total = spec.total();
       long stopAt = o.stopAfter() > 0 ? Math.min(total, ts.startStep + o.stopAfter()) : total;
       TrainingLoop loop = new TrainingLoop(spec.graph(), spec.input(), spec.order(), o.logEvery(),
           spec.resumeCommand(), spec.monitor());
-      CheckpointPolicy policy = new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore);
+      CheckpointPolicy policy = writes ? new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore)
+          : CheckpointPolicy.none(restore.map(ckpts::prefix));
+      ProgressLine line = new ProgressLine(progress, ts.startStep, total, spec.batchSize());
+      if (!writes) {
+        return loop.run(ts, stopAt, total, policy, List.of(line), stop, progress);
+      }
       try (TensorBoardLog board = tb.open(ts.session);
           MetricsFile metrics = new MetricsFile(new MetricsLog(runDir.resolve(MetricsLog.FILE_NAME),
               newRun == null ? ts.startStep : -1))) {
-        return loop.run(ts, stopAt, total, policy,
-            List.of(metrics, board, new ProgressLine(progress, ts.startStep, total, spec.batchSize())), stop, progress);
+        return loop.run(ts, stopAt, total, policy, List.of(metrics, board, line), stop, progress);
       }
     }
   }

@@ -28,9 +28,9 @@ final class TrainingSession implements AutoCloseable {
   }
 
   /** Restores {@code checkpoint} when present, else initialises every variable. */
-  static TrainingSession open(TrainingGraph g, BatchInput input, ConfigProto config, Device device,
-      Checkpoints ckpts, Optional<Long> checkpoint) throws IOException {
-    Session s = new Session(g.graph(), config);
+  static TrainingSession open(TrainingGraph g, BatchInput input, ConfigProto config, Role.Sessions sessions,
+      Device device, Checkpoints ckpts, Optional<Long> checkpoint) throws IOException {
+    Session s = sessions.open(g.graph(), config);
     try {
       long step = 0;
       if (checkpoint.isPresent()) {
@@ -51,6 +51,9 @@ final class TrainingSession implements AutoCloseable {
         }
       }
       input.load(s);
+      if (g.agreement().isPresent()) {
+        g.agreement().get().verify(s);
+      }
       return new TrainingSession(s, step, checkpoint);
     } catch (IOException | RuntimeException e) {
       s.close();

@@ -33,12 +33,14 @@ class LayeringTest {
       Map.entry("metrics", Set.of("util")),
       Map.entry("run", Set.of("data", "model", "augment", "optim", "util")),
       Map.entry("runtime", Set.of("util")),
+      Map.entry("cluster", Set.of("model", "runtime", "util")),
       Map.entry("export", Set.of("data", "model", "run", "runtime", "util")),
       // eval reads SavedModels by export's contract (signature names), never the training code
       Map.entry("eval", Set.of("data", "model", "optim", "run", "runtime", "util", "export", "metrics")),
       Map.entry("bench", Set.of("augment", "runtime", "util")),
-      Map.entry("train", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics")),
-      Map.entry("cli", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
+      Map.entry("train", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
+          "cluster")),
+      Map.entry("cli", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics", "cluster",
           "train", "export", "eval", "bench")));
 
   @Test

@@ -1,0 +1,37 @@
+package io.simclr.train;
+
+import io.simclr.cluster.WorkerServer;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * This process's part in a run: where its session runs, and whether it writes the run directory.
+ * A process on its own, or the chief (task 0) of a cluster, writes run.json, metrics, TensorBoard
+ * and checkpoints; another worker only trains (and reads the directory to resume).
+ */
+record Role(Sessions sessions, RunDirectory directory) {
+  /** Opens the training session. */
+  interface Sessions {
+    Session open(Graph graph, ConfigProto config);
+  }
+
+  /** Whether this process writes the run directory. */
+  enum RunDirectory {
+    WRITE,
+    READ_ONLY
+  }
+
+  /** One process: a local session, and it writes. */
+  static final Role ALONE = new Role(Session::new, RunDirectory.WRITE);
+
+  /** A worker of a cluster: sessions on its server (the config was given when it started). */
+  static Role worker(WorkerServer server) {
+    return new Role((graph, config) -> server.open(graph),
+        server.cluster().isChief() ? RunDirectory.WRITE : RunDirectory.READ_ONLY);
+  }
+
+  boolean writes() {
+    return directory == RunDirectory.WRITE;
+  }
+}

@@ -1,0 +1,137 @@
+package io.simclr.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.simclr.optim.Optimizer;
+import io.simclr.run.Recipe;
+import io.simclr.testing.Forked;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two worker processes (each its own JVM, on loopback) train as one process with two towers does:
+ * the same shards, the same gathered loss, gradients summed; with global batch norm, as one device.
+ */
+class WorkersTest {
+  @TempDir static Path tmp;
+  static Path data;
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+  static final long WAIT_SECONDS = 180;
+
+  @BeforeAll
+  static void dataset() throws Exception {
+    data = TinyRuns.writeDataset(tmp.resolve("data"), 128, 16);
+  }
+
+  /** The CLI flags of {@link TinyRuns#config} with SGD at 0.05, {@code steps} steps. */
+  static List<String> recipeFlags(long steps, boolean globalBn) {
+    List<String> f = new ArrayList<>(List.of("--data", data.toString(), "--head-hidden", "32", "--projection-dim", "16",
+        "--crop-min-area", "0.3", "--gray-prob", "0", "--blur-prob", "0", "--optimizer", "sgd", "--batch-size", "32",
+        "--epochs", "1", "--steps", "" + steps, "--lr", "0.05", "--lr-scaling", "none", "--warmup-epochs", "0",
+        "--seed", "7"));
+    if (globalBn) {
+      f.add("--global-bn");
+    }
+    return f;
+  }
+
+  static List<String> runFlags(String cluster, int task) {
+    return List.of("--device", "cpu", "--threads", "1", "--checkpoint-every", "5", "--keep-checkpoints", "2",
+        "--log-every", "1", "--monitor-every", "-1", "--no-export", "--cluster", cluster, "--task", "" + task,
+        "--worker-timeout", "30");
+  }
+
+  static String freeCluster(int n) throws IOException {
+    List<String> out = new ArrayList<>();
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        held.add(s);
+        out.add("127.0.0.1:" + s.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket s : held) s.close();
+    }
+    return String.join(",", out);
+  }
+
+  /** Starts one JVM per worker with the same command but --task; returns their processes. */
+  static List<Process> startWorkers(Path run, Path logs, List<String> args, int n) throws IOException {
+    String cluster = freeCluster(n);
+    List<Process> ps = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      List<String> cmd = new ArrayList<>(List.of("pretrain", "--out", run.toString()));
+      cmd.addAll(args);
+      cmd.addAll(runFlags(cluster, t));
+      ps.add(Forked.start(logs.resolve("task" + t + ".log"), cmd.toArray(String[]::new)));
+    }
+    return ps;
+  }
+
+  static void awaitSuccess(List<Process> ps, Path logs) throws Exception {
+    for (int t = 0; t < ps.size(); t++) {
+      Process p = ps.get(t);
+      if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        ps.forEach(Process::destroyForcibly);
+        fail("task " + t + " still running after " + WAIT_SECONDS + " s:\n" + Files.readString(logs.resolve("task" + t + ".log")));
+      }
+      assertEquals(0, p.exitValue(), () -> "task " + ps.indexOf(p) + ":\n" + read(logs.resolve("task" + ps.indexOf(p) + ".log")));
+    }
+  }
+
+  static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  static Recipe recipe(long steps, boolean globalBn) {
+    return TinyRuns.config(data, steps, Optimizer.SGD, 0.05).withGlobalBn(globalBn);
+  }
+
+  static void compare(String what, Path workers, Path reference, Recipe r, long step) throws IOException {
+    List<Double> a = TinyRuns.losses(workers);
+    List<Double> b = TinyRuns.losses(reference);
+    assertEquals(b.size(), a.size(), what + ": logged steps");
+    double l = 0;
+    for (int i = 0; i < a.size(); i++) l = Math.max(l, Math.abs(a.get(i) - b.get(i)));
+    Map<String, float[]> wa = TowersTest.weights(workers, r, step);
+    Map<String, float[]> wb = TowersTest.weights(reference, r, step);
+    double w = TowersTest.maxAbsDiff(wa, wb);
+    System.out.println("DEBUG losses " + a + " vs " + b);
+    for (String k : wa.keySet()) System.out.printf("DEBUG %s %.2e%n", k, TowersTest.maxAbsDiff(Map.of(k, wa.get(k)), Map.of(k, wb.get(k))));
+    System.out.printf("%s after %d steps: max |loss diff| %.2e, max |weight diff| %.2e%n", what, step, l, w);
+    assertTrue(l < 1e-4, what + ": loss differs by " + l);
+    assertTrue(w < 1e-4, what + ": weights differ by " + w);
+  }
+
+  @Test
+  void twoWorkersTrainAsTwoTowersAndWithGlobalBnAsOneDevice() throws Exception {
+    for (boolean globalBn : new boolean[] {false, true}) {
+      String name = globalBn ? "global-bn" : "per-worker-bn";
+      Path run = tmp.resolve("workers-" + name);
+      Path logs = Files.createDirectories(tmp.resolve("logs-" + name));
+      awaitSuccess(startWorkers(run, logs, recipeFlags(4, globalBn), 2), logs);
+      Recipe r = recipe(4, globalBn);
+      Path reference = tmp.resolve("reference-" + name);
+      // per-worker BN is per-replica BN of two towers; global BN is one device's BN
+      Pretrainer.start(r, TinyRuns.options().withReplicas(globalBn ? 1 : 2).withIntraOpThreads(1), reference, QUIET);
+      compare("2 workers, " + name + ", vs " + (globalBn ? "1 device" : "2 towers"), run, reference, r, 4);
+      assertFalse(Files.readString(logs.resolve("task1.log")).contains("Exception"));
+    }
+  }
+}
