@@ -2,6 +2,7 @@ package io.simclr.cluster;
 
 import static io.simclr.util.InvalidConfigException.check;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.simclr.util.InvalidConfigException;
 import io.simclr.util.Json;
@@ -86,6 +87,7 @@ public record Cluster(List<String> workers, int task, int timeoutSeconds) {
     return workers.size();
   }
 
+  @JsonIgnore
   public boolean isChief() {
     return task == 0;
   }

@@ -1,8 +1,10 @@
 package io.simclr.train;
 
+import io.simclr.cluster.WorkerFailure;
 import io.simclr.cluster.WorkerServer;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -10,10 +12,15 @@ import org.tensorflow.proto.ConfigProto;
  * A process on its own, or the chief (task 0) of a cluster, writes run.json, metrics, TensorBoard
  * and checkpoints; another worker only trains (and reads the directory to resume).
  */
-record Role(Sessions sessions, RunDirectory directory) {
+record Role(Sessions sessions, RunDirectory directory, StepFailures failures) {
   /** Opens the training session. */
   interface Sessions {
     Session open(Graph graph, ConfigProto config);
+  }
+
+  /** Explains a step that TensorFlow failed (e.g. naming a lost worker). */
+  interface StepFailures {
+    RuntimeException explain(long step, TensorFlowException e);
   }
 
   /** Whether this process writes the run directory. */
@@ -23,12 +30,13 @@ record Role(Sessions sessions, RunDirectory directory) {
   }
 
   /** One process: a local session, and it writes. */
-  static final Role ALONE = new Role(Session::new, RunDirectory.WRITE);
+  static final Role ALONE = new Role(Session::new, RunDirectory.WRITE, (step, e) -> e);
 
   /** A worker of a cluster: sessions on its server (the config was given when it started). */
   static Role worker(WorkerServer server) {
     return new Role((graph, config) -> server.open(graph),
-        server.cluster().isChief() ? RunDirectory.WRITE : RunDirectory.READ_ONLY);
+        server.cluster().isChief() ? RunDirectory.WRITE : RunDirectory.READ_ONLY,
+        (step, e) -> WorkerFailure.explain(server.cluster(), step, e));
   }
 
   boolean writes() {

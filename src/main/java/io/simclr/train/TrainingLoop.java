@@ -12,6 +12,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -26,13 +27,16 @@ final class TrainingLoop {
   private final int logEvery;
   private final String resumeCommand;
   private final KnnMonitor monitor;
+  private final Role.StepFailures failures;
 
   /**
    * @param resumeCommand what the user types to continue, shown when a signal stops the loop
    * @param monitor measures kNN accuracy on its steps (which are then logged), or null
+   * @param failures explains a step TensorFlow failed
    */
   TrainingLoop(TrainingGraph graph, BatchInput input, BatchOrder order, int logEvery, String resumeCommand,
-      KnnMonitor monitor) {
+      KnnMonitor monitor, Role.StepFailures failures) {
+    this.failures = failures;
     this.graph = graph;
     this.input = input;
     this.order = order;
@@ -55,7 +59,11 @@ final class TrainingLoop {
         interrupted = true;
         break;
       }
-      last = runStep(ts.session, step);
+      try {
+        last = runStep(ts.session, step);
+      } catch (TensorFlowException e) {
+        throw failures.explain(step + 1, e);
+      }
       step = last.step();
       double loss = last.get(Metric.LOSS);
       if (!Double.isFinite(loss)) {

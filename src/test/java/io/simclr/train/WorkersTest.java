@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,13 @@ class WorkersTest {
   static Path data;
   static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
   static final long WAIT_SECONDS = 180;
+  /** Every worker started, killed when the tests end (a failed test must not leave one running). */
+  static final List<Process> procs = new ArrayList<>();
+
+  @AfterAll
+  static void killLeftovers() {
+    procs.forEach(Process::destroyForcibly);
+  }
 
   @BeforeAll
   static void dataset() throws Exception {
@@ -47,7 +55,7 @@ class WorkersTest {
   }
 
   static List<String> runFlags(String cluster, int task) {
-    return List.of("--device", "cpu", "--threads", "1", "--checkpoint-every", "5", "--keep-checkpoints", "2",
+    return List.of("--device", "cpu", "--threads", "1", "--checkpoint-every", "2", "--keep-checkpoints", "2",
         "--log-every", "1", "--monitor-every", "-1", "--no-export", "--cluster", cluster, "--task", "" + task,
         "--worker-timeout", "30");
   }
@@ -76,6 +84,7 @@ class WorkersTest {
       cmd.addAll(args);
       cmd.addAll(runFlags(cluster, t));
       ps.add(Forked.start(logs.resolve("task" + t + ".log"), cmd.toArray(String[]::new)));
+      procs.add(ps.get(t));
     }
     return ps;
   }
@@ -112,8 +121,6 @@ class WorkersTest {
     Map<String, float[]> wa = TowersTest.weights(workers, r, step);
     Map<String, float[]> wb = TowersTest.weights(reference, r, step);
     double w = TowersTest.maxAbsDiff(wa, wb);
-    System.out.println("DEBUG losses " + a + " vs " + b);
-    for (String k : wa.keySet()) System.out.printf("DEBUG %s %.2e%n", k, TowersTest.maxAbsDiff(Map.of(k, wa.get(k)), Map.of(k, wb.get(k))));
     System.out.printf("%s after %d steps: max |loss diff| %.2e, max |weight diff| %.2e%n", what, step, l, w);
     assertTrue(l < 1e-4, what + ": loss differs by " + l);
     assertTrue(w < 1e-4, what + ": weights differ by " + w);
@@ -133,5 +140,59 @@ class WorkersTest {
       compare("2 workers, " + name + ", vs " + (globalBn ? "1 device" : "2 towers"), run, reference, r, 4);
       assertFalse(Files.readString(logs.resolve("task1.log")).contains("Exception"));
     }
+  }
+
+  @Test
+  void aKilledWorkerStopsTheOtherAndAResumedPairMatchesAnUninterruptedRun() throws Exception {
+    long steps = 30;
+    Path run = tmp.resolve("killed");
+    Path logs = Files.createDirectories(tmp.resolve("logs-killed"));
+    List<Process> ps = startWorkers(run, logs, recipeFlags(steps, false), 2);
+    Path metrics = run.resolve("metrics.jsonl");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 5)) {
+      assertTrue(System.nanoTime() < deadline && ps.get(0).isAlive(), () -> "no progress:\n" + read(logs.resolve("task0.log")));
+      Thread.sleep(100);
+    }
+    ps.get(1).destroyForcibly();
+    long killed = System.nanoTime();
+    assertTrue(ps.get(0).waitFor(60, TimeUnit.SECONDS), "the chief keeps running after task 1 died");
+    double seconds = (System.nanoTime() - killed) / 1e9;
+    String log = read(logs.resolve("task0.log"));
+    System.out.printf("chief stopped %.1f s after task 1 was killed: %s%n", seconds,
+        log.lines().filter(l -> l.contains("lost")).findFirst().orElse("?"));
+    assertNotEquals(0, ps.get(0).exitValue());
+    assertTrue(log.contains("lost task 1 (127.0.0.1:"), log);
+    assertTrue(log.contains("restart every worker with --resume"), log);
+    long done = TinyRuns.losses(run).size();
+    assertTrue(done < steps, "the run went on to " + done);
+
+    // both restarted with --resume (new ports: a cluster is given on every invocation)
+    Path logs2 = Files.createDirectories(tmp.resolve("logs-resumed"));
+    awaitSuccess(startWorkers(run, logs2, List.of("--resume"), 2), logs2);
+    assertTrue(read(logs2.resolve("task1.log")).contains("resumed at step"), read(logs2.resolve("task1.log")));
+
+    Recipe r = recipe(steps, false);
+    Path reference = tmp.resolve("uninterrupted");
+    Pretrainer.start(r, TinyRuns.options().withReplicas(2).withIntraOpThreads(1), reference, QUIET);
+    compare("2 workers killed and resumed vs 2 towers uninterrupted", run, reference, r, steps);
+  }
+
+  @Test
+  void aWorkerWhoseClusterNeverComesUpStopsWithTheMissingTask() throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs-alone"));
+    String cluster = freeCluster(2);
+    List<String> cmd = new ArrayList<>(List.of("pretrain", "--out", tmp.resolve("alone").toString()));
+    cmd.addAll(recipeFlags(3, false));
+    List<String> flags = new ArrayList<>(runFlags(cluster, 0));
+    flags.set(flags.size() - 1, "3");
+    cmd.addAll(flags);
+    Process p = Forked.start(logs.resolve("task0.log"), cmd.toArray(String[]::new));
+    procs.add(p);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    String log = read(logs.resolve("task0.log"));
+    assertEquals(2, p.exitValue(), log);
+    assertTrue(log.contains("task 1 (" + cluster.split(",")[1] + ") not reachable after 3 s"), log);
+    assertFalse(Files.exists(tmp.resolve("alone")), "nothing written");
   }
 }
