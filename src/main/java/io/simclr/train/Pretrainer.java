@@ -1,6 +1,7 @@
 package io.simclr.train;
 
 import io.simclr.cluster.Collectives;
+import io.simclr.cluster.Traffic;
 import io.simclr.cluster.WorkerServer;
 import io.simclr.data.ImageSet;
 import io.simclr.data.Manifest;
@@ -99,6 +100,9 @@ public final class Pretrainer {
     }
     PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), workers, input,
         train.numClasses());
+    if (workers.isPresent()) {
+      progress.println(Traffic.of(g.graph(), o.workers()).describe());
+    }
     KnnMonitor monitor = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress);
     Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
     if (monitor != null) {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.simclr.optim.Optimizer;
 import io.simclr.run.Recipe;
 import io.simclr.testing.Forked;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkersTest {
   @TempDir static Path tmp;
   static Path data;
-  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
   static final long WAIT_SECONDS = 180;
   /** Every worker started, killed when the tests end (a failed test must not leave one running). */
   static final List<Process> procs = new ArrayList<>();
@@ -54,10 +51,30 @@ class WorkersTest {
     return f;
   }
 
-  static List<String> runFlags(String cluster, int task) {
+  /** One thread everywhere: float results depend on the thread count, which a JVM fixes at its first session. */
+  static List<String> runFlags() {
     return List.of("--device", "cpu", "--threads", "1", "--checkpoint-every", "2", "--keep-checkpoints", "2",
-        "--log-every", "1", "--monitor-every", "-1", "--no-export", "--cluster", cluster, "--task", "" + task,
-        "--worker-timeout", "30");
+        "--log-every", "1", "--monitor-every", "-1", "--no-export");
+  }
+
+  static List<String> runFlags(String cluster, int task) {
+    List<String> f = new ArrayList<>(runFlags());
+    f.addAll(List.of("--cluster", cluster, "--task", "" + task, "--worker-timeout", "30"));
+    return f;
+  }
+
+  /**
+   * The reference: one process with {@code replicas} towers, in its own JVM like the workers (the
+   * test JVM's thread pools are sized by whichever test opened a session first).
+   */
+  static void runSingle(Path run, Path logs, List<String> recipe, int replicas) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("pretrain", "--out", run.toString()));
+    cmd.addAll(recipe);
+    cmd.addAll(runFlags());
+    cmd.addAll(List.of("--replicas", "" + replicas));
+    Process p = Forked.start(logs.resolve("single.log"), cmd.toArray(String[]::new));
+    procs.add(p);
+    awaitSuccess(List.of(p), logs, "single.log");
   }
 
   static String freeCluster(int n) throws IOException {
@@ -91,13 +108,17 @@ class WorkersTest {
 
   static void awaitSuccess(List<Process> ps, Path logs) throws Exception {
     for (int t = 0; t < ps.size(); t++) {
-      Process p = ps.get(t);
-      if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-        ps.forEach(Process::destroyForcibly);
-        fail("task " + t + " still running after " + WAIT_SECONDS + " s:\n" + Files.readString(logs.resolve("task" + t + ".log")));
-      }
-      assertEquals(0, p.exitValue(), () -> "task " + ps.indexOf(p) + ":\n" + read(logs.resolve("task" + ps.indexOf(p) + ".log")));
+      awaitSuccess(List.of(ps.get(t)), logs, "task" + t + ".log");
     }
+  }
+
+  static void awaitSuccess(List<Process> ps, Path logs, String log) throws Exception {
+    Process p = ps.get(0);
+    if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+      procs.forEach(Process::destroyForcibly);
+      fail(log + ": still running after " + WAIT_SECONDS + " s:\n" + read(logs.resolve(log)));
+    }
+    assertEquals(0, p.exitValue(), () -> log + ":\n" + read(logs.resolve(log)));
   }
 
   static String read(Path p) {
@@ -136,7 +157,7 @@ class WorkersTest {
       Recipe r = recipe(4, globalBn);
       Path reference = tmp.resolve("reference-" + name);
       // per-worker BN is per-replica BN of two towers; global BN is one device's BN
-      Pretrainer.start(r, TinyRuns.options().withReplicas(globalBn ? 1 : 2).withIntraOpThreads(1), reference, QUIET);
+      runSingle(reference, logs, recipeFlags(4, globalBn), globalBn ? 1 : 2);
       compare("2 workers, " + name + ", vs " + (globalBn ? "1 device" : "2 towers"), run, reference, r, 4);
       assertFalse(Files.readString(logs.resolve("task1.log")).contains("Exception"));
     }
@@ -172,10 +193,10 @@ class WorkersTest {
     awaitSuccess(startWorkers(run, logs2, List.of("--resume"), 2), logs2);
     assertTrue(read(logs2.resolve("task1.log")).contains("resumed at step"), read(logs2.resolve("task1.log")));
 
-    Recipe r = recipe(steps, false);
     Path reference = tmp.resolve("uninterrupted");
-    Pretrainer.start(r, TinyRuns.options().withReplicas(2).withIntraOpThreads(1), reference, QUIET);
-    compare("2 workers killed and resumed vs 2 towers uninterrupted", run, reference, r, steps);
+    Path logs3 = Files.createDirectories(tmp.resolve("logs-uninterrupted"));
+    awaitSuccess(startWorkers(reference, logs3, recipeFlags(steps, false), 2), logs3);
+    compare("2 workers killed and resumed vs 2 workers uninterrupted", run, reference, recipe(steps, false), steps);
   }
 
   @Test
@@ -194,5 +215,28 @@ class WorkersTest {
     assertEquals(2, p.exitValue(), log);
     assertTrue(log.contains("task 1 (" + cluster.split(",")[1] + ") not reachable after 3 s"), log);
     assertFalse(Files.exists(tmp.resolve("alone")), "nothing written");
+  }
+
+  @Test
+  void workersStartedWithDifferentRecipesRefuseToTrain() throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs-differ"));
+    String cluster = freeCluster(2);
+    List<Process> ps = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      List<String> cmd = new ArrayList<>(List.of("pretrain", "--out", tmp.resolve("differ").toString()));
+      List<String> recipe = new ArrayList<>(recipeFlags(3, false));
+      recipe.set(recipe.indexOf("--lr") + 1, t == 0 ? "0.05" : "0.1");
+      cmd.addAll(recipe);
+      cmd.addAll(runFlags(cluster, t));
+      ps.add(Forked.start(logs.resolve("task" + t + ".log"), cmd.toArray(String[]::new)));
+      procs.add(ps.get(t));
+    }
+    for (int t = 0; t < 2; t++) {
+      assertTrue(ps.get(t).waitFor(WAIT_SECONDS, TimeUnit.SECONDS));
+      String log = read(logs.resolve("task" + t + ".log"));
+      assertNotEquals(0, ps.get(t).exitValue(), log);
+      assertTrue(log.contains("task " + t + ": the workers differ in the recipe"), log);
+    }
+    assertFalse(Files.exists(tmp.resolve("differ")), "nothing written");
   }
 }
