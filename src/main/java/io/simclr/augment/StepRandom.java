@@ -16,11 +16,29 @@ public final class StepRandom {
   private final Ops tf;
   private final Operand<TInt64> key;
   private long stream;
+  /** With {@link #rows}: the draws' full first dimension, and the rows kept; else 0 and null. */
+  private final long fullRows;
+  private final int[] rows;
 
   /** @param step int64 scalar, usually the global step variable */
   public StepRandom(Ops tf, long runSeed, Operand<TInt64> step) {
+    this(tf, runSeed, step, 0, null);
+  }
+
+  private StepRandom(Ops tf, long runSeed, Operand<TInt64> step, long fullRows, int[] rows) {
     this.tf = tf;
     this.key = tf.stack(List.of(tf.constant(runSeed), step));
+    this.fullRows = fullRows;
+    this.rows = rows;
+  }
+
+  /**
+   * Draws for some rows of a batch: every call draws as for {@code fullRows} rows and keeps
+   * {@code rows} (the call's first dimension is their count), so a worker that augments only its
+   * share of the batch gets exactly the numbers the whole batch's augmentation gives those rows.
+   */
+  public static StepRandom rows(Ops tf, long runSeed, Operand<TInt64> step, long fullRows, int[] rows) {
+    return new StepRandom(tf, runSeed, step, fullRows, rows.clone());
   }
 
   /** Uniform [lo, hi) of the given shape. */
@@ -28,7 +46,17 @@ public final class StepRandom {
     stream++;
     // Golden-ratio multiples keep stream seeds far apart.
     Operand<TInt64> seed = tf.math.add(key, tf.constant(new long[] {stream * 0x9E3779B97F4A7C15L, 0}));
-    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.constant(shape), seed);
+    Operand<TFloat32> u;
+    if (rows == null) {
+      u = tf.random.statelessRandomUniform(tf.constant(shape), seed);
+    } else {
+      if (shape[0] != rows.length) {
+        throw new IllegalArgumentException("a draw for " + shape[0] + " rows from a StepRandom of " + rows.length);
+      }
+      long[] full = shape.clone();
+      full[0] = fullRows;
+      u = tf.gather(tf.random.statelessRandomUniform(tf.constant(full), seed), tf.constant(rows), tf.constant(0));
+    }
     return tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
   }
 

@@ -2,8 +2,8 @@ package io.simclr.train;
 
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.StepRandom;
-import io.simclr.model.Layers;
 import io.simclr.model.CrossWorker;
+import io.simclr.model.Layers;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;

@@ -74,10 +74,9 @@ public final class PretrainGraph implements TrainingGraph {
 
   /**
    * @param workers the processes of a cluster (between-graph replication): every worker builds this
-   *     graph, feeds the whole global batch, augments it (so augmentation does not depend on the
-   *     number of workers), and trains its part, the same part as tower {@code task} of W
-   *     towers; projections are all-gathered for the loss, gradients (and global BN moments)
-   *     all-reduced
+   *     graph and trains its share of the global batch, the same share as tower {@code task} of W
+   *     towers, with the same augmentations ({@code input} must then feed that share);
+   *     projections are all-gathered for the loss, gradients (and global BN moments) all-reduced
    */
   public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, int replicas,
       Optional<Collectives> workers, BatchInput input, int classes) {
@@ -93,18 +92,28 @@ public final class PretrainGraph implements TrainingGraph {
     int b = r.batchSize();
     Operand<TUint8> batch = input.build(tf);
     step = params.stepCounter("global_step");
-    StepRandom rnd = new StepRandom(tf, Seeds.augmentation(r.seed()), step);
+    // a worker's input is its share of the batch: it augments only that, with the whole batch's draws
+    int fed = workers.map(c -> b / c.count()).orElse(b);
+    StepRandom rnd = workers.isPresent()
+        ? StepRandom.rows(tf, Seeds.augmentation(r.seed()), step, 2L * b, Towers.viewRows(b, workers.get().task(), workers.get().count()))
+        : new StepRandom(tf, Seeds.augmentation(r.seed()), step);
     // name scopes only label ops for profiles (bench); variables keep their flat names
-    views = Augmenter.twoViews(tf.withSubScope("augment"), rnd, r.augment(), batch, b, m.image());
+    views = Augmenter.twoViews(tf.withSubScope("augment"), rnd, r.augment(), batch, fed, m.image());
     Operand<TFloat32> h;
     Operand<TFloat32> z;
+    Operand<TInt32> labels = null;
     Replicated.Statistics statistics = r.globalBn() ? Replicated.Statistics.GLOBAL : Replicated.Statistics.PER_REPLICA;
     if (workers.isPresent()) {
       Collectives c = workers.get();
-      Replicated x = new Replicated(List.of(tf), List.of(Towers.part(tf, views, b, c.task(), c.count())), statistics, c);
+      Replicated x = new Replicated(List.of(tf), List.of(views), statistics, c);
       Replicated hs = m.encode(params, x, Mode.TRAINING);
       h = Towers.gather(tf, hs.single(), c, b);
       z = Towers.gather(tf, m.project(params, hs, Mode.TRAINING).single(), c, b);
+      if (r.onlineProbe()) {
+        // the probe trains on the global batch, as in one process: every worker's labels, in task order
+        Operand<TFloat32> mine = tf.dtypes.cast(input.labels(tf), TFloat32.class);
+        labels = tf.dtypes.cast(c.gather(tf, mine), TInt32.class);
+      }
     } else if (towers.size() == 1) {
       h = m.encode(params, views, Mode.TRAINING);
       z = m.project(params, h, Mode.TRAINING);
@@ -122,7 +131,10 @@ public final class PretrainGraph implements TrainingGraph {
     metrics.put(Metric.ENTROPY, out.entropy());
     metrics.put(Metric.LEARNING_RATE, learningRate);
 
-    List<Op> probe = r.onlineProbe() ? onlineProbe(tf, h, input.labels(tf), classes, b) : List.of();
+    if (labels == null && r.onlineProbe()) {
+      labels = input.labels(tf);
+    }
+    List<Op> probe = r.onlineProbe() ? onlineProbe(tf, h, labels, classes, b) : List.of();
     trainStep = TrainStep.build(tf, graph, params, r.optimizer(), out.loss(), learningRate, step, probe,
         workers.<CrossWorker>map(c -> c).orElse(CrossWorker.NONE));
     Ops top = tf;

@@ -78,7 +78,6 @@ public final class Pretrainer {
     if (o.precision() == Precision.BF16 && device == Device.CPU && OneDnn.bf16Problem() != null) {
       throw new InvalidConfigException(OneDnn.bf16Problem());
     }
-    BatchInput input = BatchInput.of(train, recipe.batchSize(), o.dataOnDevice());
     if (recipe.batchSize() % o.replicas() != 0) {
       throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over "
           + o.replicas() + " --replicas");
@@ -87,6 +86,7 @@ public final class Pretrainer {
       throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over the "
           + o.workers() + " workers of --cluster");
     }
+    BatchInput input = BatchInput.of(train, recipe.batchSize(), o.dataOnDevice());
     Role role = Role.ALONE;
     Optional<Collectives> workers = Optional.empty();
     String resume = "pretrain --out " + runDir + " --resume";
@@ -95,6 +95,8 @@ public final class Pretrainer {
           + " s for the others");
       role = Role.worker(WorkerServer.start(o.cluster(), sessionConfig));
       workers = Optional.of(new Collectives(o.cluster()));
+      int per = recipe.batchSize() / o.workers();
+      input = new WorkerShard(BatchInput.of(train, per, o.dataOnDevice()), o.cluster().task(), per);
       resume += " --cluster " + String.join(",", o.cluster().workers()) + " --task " + o.cluster().task()
           + " (on every worker, each with its --task)";
     }

@@ -51,6 +51,20 @@ final class Towers {
     return tf.concat(List.of(rows(tf, views, t * per, per), rows(tf, views, b + t * per, per)), tf.constant(0));
   }
 
+  /**
+   * The rows of the views [2B, ...] that part t of n holds, in its order: its images' view 1, then
+   * their view 2.
+   */
+  static int[] viewRows(int b, int t, int n) {
+    int per = b / n;
+    int[] rows = new int[2 * per];
+    for (int i = 0; i < per; i++) {
+      rows[i] = t * per + i;
+      rows[per + i] = b + t * per + i;
+    }
+    return rows;
+  }
+
   /** The towers' outputs [2B/N, D] back in the global order [view 1 of all B; view 2 of all B]. */
   static Operand<TFloat32> gather(Ops tf, Replicated x, int b) {
     return inGlobalOrder(tf, x.parts(), b);
