@@ -31,6 +31,9 @@ public final class WorkerFailure extends RuntimeException {
         others.add(task);
       }
     }
+    if (others.isEmpty() && c.size() == 2) {
+      others.add(1 - c.task());  // the only other one
+    }
     String who = others.isEmpty() ? "another worker"
         : String.join(", ", others.stream().map(o -> "task " + o + " (" + c.workers().get(o) + ")").toList());
     String why = m.contains("timed out") || m.contains("DeadlineExceeded") || m.contains("Deadline Exceeded")

@@ -59,8 +59,11 @@ class ClusterTest {
         + "{\"grpc_message\":\"Connection reset by peer\",\"grpc_status\":14}");
     assertEquals("task 0: lost task 1 (127.0.0.1:5001) in step 7 (connection lost); the last checkpoint is kept: "
         + "restart every worker with --resume", WorkerFailure.explain(c, 7, tf).getMessage());
-    assertEquals("task 0: lost another worker in step 3 (no answer within --worker-timeout 30 s); the last checkpoint "
-        + "is kept: restart every worker with --resume",
+    assertEquals("task 0: lost task 1 (127.0.0.1:5001) in step 3 (no answer within --worker-timeout 30 s); the last "
+        + "checkpoint is kept: restart every worker with --resume",
         WorkerFailure.explain(c, 3, new RuntimeException("Collective ops timed out")).getMessage());
+    Cluster three = Cluster.parse("a:1,b:1,c:1", 2, 30);
+    assertTrue(WorkerFailure.explain(three, 3, new RuntimeException("Collective ops timed out")).getMessage()
+        .startsWith("task 2: lost another worker in step 3"));
   }
 }

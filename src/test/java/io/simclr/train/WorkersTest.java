@@ -239,4 +239,38 @@ class WorkersTest {
     }
     assertFalse(Files.exists(tmp.resolve("differ")), "nothing written");
   }
+
+  @Test
+  void aHungWorkerStopsTheOtherAfterTheWorkerTimeout() throws Exception {
+    Path run = tmp.resolve("hung");
+    Path logs = Files.createDirectories(tmp.resolve("logs-hung"));
+    String cluster = freeCluster(2);
+    List<Process> ps = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      List<String> cmd = new ArrayList<>(List.of("pretrain", "--out", run.toString()));
+      cmd.addAll(recipeFlags(10_000, false));
+      List<String> flags = new ArrayList<>(runFlags(cluster, t));
+      flags.set(flags.size() - 1, "5");
+      cmd.addAll(flags);
+      ps.add(Forked.start(logs.resolve("task" + t + ".log"), cmd.toArray(String[]::new)));
+      procs.add(ps.get(t));
+    }
+    Path metrics = run.resolve("metrics.jsonl");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 3)) {
+      assertTrue(System.nanoTime() < deadline && ps.get(0).isAlive(), () -> "no progress:\n" + read(logs.resolve("task0.log")));
+      Thread.sleep(100);
+    }
+    // SIGSTOP: alive and connected, but silent
+    assertEquals(0, new ProcessBuilder("kill", "-STOP", "" + ps.get(1).pid()).start().waitFor());
+    long stopped = System.nanoTime();
+    boolean ended = ps.get(0).waitFor(60, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - stopped) / 1e9;
+    ps.get(1).destroyForcibly();
+    assertTrue(ended, "the chief still waits 60 s after task 1 hung");
+    String log = read(logs.resolve("task0.log"));
+    System.out.printf("chief stopped %.1f s after task 1 hung (--worker-timeout 5)%n", seconds);
+    assertNotEquals(0, ps.get(0).exitValue());
+    assertTrue(log.contains("lost task 1") && log.contains("no answer within --worker-timeout 5 s"), log);
+  }
 }
