@@ -47,11 +47,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, description = "Run directory to create (or to resume).")
-  Path out;
-
-  @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its recorded recipe.")
-  boolean resume;
+  @Mixin RunDirectory run;
 
   @Option(names = "--no-export", description = "Do not export and evaluate the classifier when the run completes.")
   boolean noExport;
@@ -70,27 +66,27 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ParseResult pr = spec.commandLine().getParseResult();
-    RunOptions options = RunOptionFlags.resolve(pr, out, resume);
+    RunOptions options = RunOptionFlags.resolve(pr, run.out, run.resume);
     Outcome o;
-    if (resume) {
-      Flags.requireUnchanged(FinetuneFlags.ALL, FinetuneInfo.read(out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
-      o = Finetuner.resume(out, options, System.err);
+    if (run.resume) {
+      Flags.requireUnchanged(FinetuneFlags.ALL, FinetuneInfo.read(run.out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
+      o = Finetuner.resume(run.out, options, System.err);
     } else {
-      o = Finetuner.start(recipe(pr), options, out, System.err);
+      o = Finetuner.start(recipe(pr), options, run.out, System.err);
     }
     if (o.interrupted()) {
       return 130;
     }
     System.out.printf("finetune %s: step %d/%d, loss %.4f, batch accuracy %.3f%n",
-        out, o.step(), o.totalSteps(), o.lastValue(Metric.LOSS), o.lastValue(Metric.ACCURACY));
+        run.out, o.step(), o.totalSteps(), o.lastValue(Metric.LOSS), o.lastValue(Metric.ACCURACY));
     if (o.complete() && !noExport) {
-      FinetuneInfo info = FinetuneInfo.read(out);
-      Path model = out.resolve("saved-model");
-      long last = new Checkpoints(out, Integer.MAX_VALUE).latest().orElseThrow();
-      ClassifierExporter.export(info, new Checkpoints(out, Integer.MAX_VALUE).prefix(last), model, Overwrite.REPLACE);
+      FinetuneInfo info = FinetuneInfo.read(run.out);
+      Path model = run.out.resolve("saved-model");
+      long last = new Checkpoints(run.out, Integer.MAX_VALUE).latest().orElseThrow();
+      ClassifierExporter.export(info, new Checkpoints(run.out, Integer.MAX_VALUE).prefix(last), model, Overwrite.REPLACE);
       ClassifierEvaluation.Report report = ClassifierEvaluation.run(model, Path.of(info.recipe().data()), 500);
       System.out.println("exported the classifier to " + model + "; "
-          + ClassifierEvaluation.write(report, out, "Fine-tuned classifier: " + out.getFileName()));
+          + ClassifierEvaluation.write(report, run.out, "Fine-tuned classifier: " + run.out.getFileName()));
     }
     return 0;
   }

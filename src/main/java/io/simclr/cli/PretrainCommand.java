@@ -46,11 +46,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, description = "Run directory to create (or to resume).")
-  Path out;
-
-  @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its recorded recipe.")
-  boolean resume;
+  @Mixin RunDirectory run;
 
   @Option(names = "--no-export", description = "Do not export <out>/saved-model when the run completes.")
   boolean noExport;
@@ -88,24 +84,24 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ParseResult pr = spec.commandLine().getParseResult();
-    RunOptions options = RunOptionFlags.resolve(pr, out, resume).withCluster(cluster(System.getenv("TF_CONFIG")));
+    RunOptions options = RunOptionFlags.resolve(pr, run.out, run.resume).withCluster(cluster(System.getenv("TF_CONFIG")));
     Outcome o;
-    if (resume) {
-      Flags.requireUnchanged(RecipeFlags.ALL, RunInfo.read(out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
-      o = Pretrainer.resume(out, options, System.err);
+    if (run.resume) {
+      Flags.requireUnchanged(RecipeFlags.ALL, RunInfo.read(run.out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
+      o = Pretrainer.resume(run.out, options, System.err);
     } else {
-      o = Pretrainer.start(recipe(pr), options, out, System.err);
+      o = Pretrainer.start(recipe(pr), options, run.out, System.err);
     }
     if (o.interrupted()) {
       // stopped by a signal: the loop has said where it stopped, and the JVM is exiting
       return 130;
     }
     System.out.printf("pretrain %s: step %d/%d, loss %.4f, contrastive accuracy %.3f, checkpoint %s%n",
-        out, o.step(), o.totalSteps(), o.lastValue(Metric.LOSS), o.lastValue(Metric.CONTRASTIVE_ACCURACY),
+        run.out, o.step(), o.totalSteps(), o.lastValue(Metric.LOSS), o.lastValue(Metric.CONTRASTIVE_ACCURACY),
         o.checkpoint() == null ? "(the chief's)" : o.checkpoint());
     if (o.complete() && !noExport && (options.cluster() == null || options.cluster().isChief())) {
-      Path model = out.resolve("saved-model");
-      RunExport.export(out, null, model, Overwrite.REPLACE);
+      Path model = run.out.resolve("saved-model");
+      RunExport.export(run.out, null, model, Overwrite.REPLACE);
       System.out.println("exported the encoder to " + model);
     }
     return 0;

@@ -153,16 +153,21 @@ public record FinetuneRecipe(
     check(batchSize <= labelled, "--batch-size " + batchSize + " exceeds the " + labelled + " labelled images");
   }
 
+  /** Total optimisation steps for a training split of {@code labelled} images (last partial batch dropped). */
   public long totalSteps(int labelled) {
-    return steps > 0 ? steps : (long) epochs * stepsPerEpoch(labelled);
+    return budget().total(labelled);
   }
 
   public int stepsPerEpoch(int labelled) {
-    return Math.max(1, labelled / batchSize);
+    return budget().perEpoch(labelled);
   }
 
+  /** Warm-up then cosine decay to 0; warm-up is capped at 10% of the run. */
   public LearningRateSchedule schedule(int labelled) {
-    return LearningRateSchedule.warmupCosine(lrScaling.apply(learningRate, batchSize), warmupEpochs,
-        stepsPerEpoch(labelled), totalSteps(labelled));
+    return budget().schedule(lrScaling, learningRate, warmupEpochs, labelled);
+  }
+
+  private StepBudget budget() {
+    return new StepBudget(batchSize, epochs, steps);
   }
 }

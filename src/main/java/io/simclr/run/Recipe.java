@@ -162,16 +162,19 @@ public record Recipe(
 
   /** Total optimisation steps for a training split of {@code n} images (last partial batch dropped). */
   public long totalSteps(int n) {
-    return steps > 0 ? steps : (long) epochs * stepsPerEpoch(n);
+    return budget().total(n);
   }
 
   public int stepsPerEpoch(int n) {
-    return Math.max(1, n / batchSize);
+    return budget().perEpoch(n);
   }
 
   /** Warm-up then cosine decay to 0; warm-up is capped at 10% of the run. */
   public LearningRateSchedule schedule(int n) {
-    return LearningRateSchedule.warmupCosine(lrScaling.apply(learningRate, batchSize), warmupEpochs,
-        stepsPerEpoch(n), totalSteps(n));
+    return budget().schedule(lrScaling, learningRate, warmupEpochs, n);
+  }
+
+  private StepBudget budget() {
+    return new StepBudget(batchSize, epochs, steps);
   }
 }
