@@ -82,6 +82,11 @@ public final class Pretrainer {
       throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over "
           + o.replicas() + " --replicas");
     }
+    if (device == Device.GPU && o.replicas() > 1) {
+      // TensorFlow's C++ gradient builder takes no device scope (README: Towers)
+      progress.println("note: the towers' forward passes run on GPU:0.." + (o.replicas() - 1)
+          + ", but their backward passes all on GPU:0 (gradient ops are not pinned yet)");
+    }
     if (recipe.batchSize() % o.workers() != 0) {
       throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over the "
           + o.workers() + " workers of --cluster");

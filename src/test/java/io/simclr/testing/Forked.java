@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs the CLI in a separate JVM, as a user would, so it can be killed with SIGKILL. */
 public final class Forked {
@@ -16,6 +17,16 @@ public final class Forked {
 
   /** Runs {@code mainClass} (from the test class path) in a separate JVM. */
   public static Process startMain(Path log, String mainClass, String... args) throws IOException {
+    return startMain(log, Map.of(), mainClass, args);
+  }
+
+  /** The CLI in a separate JVM with {@code env} added to its environment. */
+  public static Process startWithEnv(Path log, Map<String, String> env, String... args) throws IOException {
+    return startMain(log, env, Main.class.getName(), args);
+  }
+
+  private static Process startMain(Path log, Map<String, String> env, String mainClass, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
@@ -26,6 +37,7 @@ public final class Forked {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    pb.environment().putAll(env);
     return pb.start();
   }
 

@@ -205,10 +205,12 @@ class WorkersTest {
     String cluster = freeCluster(2);
     List<String> cmd = new ArrayList<>(List.of("pretrain", "--out", tmp.resolve("alone").toString()));
     cmd.addAll(recipeFlags(3, false));
-    List<String> flags = new ArrayList<>(runFlags(cluster, 0));
-    flags.set(flags.size() - 1, "3");
-    cmd.addAll(flags);
-    Process p = Forked.start(logs.resolve("task0.log"), cmd.toArray(String[]::new));
+    cmd.addAll(runFlags());
+    cmd.addAll(List.of("--worker-timeout", "3"));
+    // the cluster from TF_CONFIG, as TensorFlow users write it
+    String tfConfig = "{\"cluster\": {\"worker\": [\"" + cluster.replace(",", "\", \"")
+        + "\"]}, \"task\": {\"type\": \"worker\", \"index\": 0}}";
+    Process p = Forked.startWithEnv(logs.resolve("task0.log"), Map.of("TF_CONFIG", tfConfig), cmd.toArray(String[]::new));
     procs.add(p);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     String log = read(logs.resolve("task0.log"));
