@@ -211,4 +211,53 @@ class AugmenterTest {
       assertFalse(Arrays.equals(a, b));
     }
   }
+
+  /**
+   * A worker augments only its share of the batch with {@link StepRandom#rows}: the views the whole
+   * batch's augmentation gives those images (crop, flip, jitter, grayscale and blur all on), up to
+   * the last bit: the same random numbers, but Eigen computes exp/log of a vector's SIMD body and
+   * of its tail differently, and the share's tails are other elements than the whole batch's.
+   */
+  @Test
+  void aShareOfTheBatchGetsExactlyTheWholeBatchsViewsOfItsImages() {
+    int b = 4;
+    int side = 40;  // above 32 px, so the default blur is on
+    ImageShape shape = new ImageShape(side, side, 3);
+    AugmentConfig c = AugmentConfig.defaults(side).withBlurProb(0.5).withGrayProb(0.5);
+    byte[] p = TestImages.randomBytes(b * side * side * 3, 11);
+    int pixels = side * side * 3;
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      var images = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(b, side, side, 3)));
+      Operand<TFloat32> all = Augmenter.twoViews(tf, new StepRandom(tf, 3, tf.constant(9L)), c, images, b, shape);
+      float[] whole;
+      try (TUint8 t = Tf.bytes(Shape.of(b, side, side, 3), p)) {
+        whole = Tf.fetch(s, all, images, t);
+      }
+      for (int task = 0; task < 2; task++) {
+        int per = b / 2;
+        int[] rows = new int[2 * per];
+        for (int i = 0; i < per; i++) {
+          rows[i] = task * per + i;
+          rows[per + i] = b + task * per + i;
+        }
+        var mine = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(per, side, side, 3)));
+        Operand<TFloat32> share = Augmenter.twoViews(tf, StepRandom.rows(tf, 3, tf.constant(9L), 2L * b, rows), c, mine,
+            per, shape);
+        byte[] part = java.util.Arrays.copyOfRange(p, task * per * pixels, (task + 1) * per * pixels);
+        float[] v;
+        try (TUint8 t = Tf.bytes(Shape.of(per, side, side, 3), part)) {
+          v = Tf.fetch(s, share, mine, t);
+        }
+        double max = 0;
+        for (int r = 0; r < rows.length; r++) {
+          for (int i = 0; i < pixels; i++) {
+            max = Math.max(max, Math.abs(whole[rows[r] * pixels + i] - v[r * pixels + i]));
+          }
+        }
+        System.out.printf("share %d of 2: max |difference| from the whole batch's views %.1e%n", task, max);
+        assertTrue(max < 1e-5, "task " + task + ": " + max);
+      }
+    }
+  }
 }
