@@ -216,7 +216,8 @@ class AugmenterTest {
    * A worker augments only its share of the batch with {@link StepRandom#rows}: the views the whole
    * batch's augmentation gives those images (crop, flip, jitter, grayscale and blur all on), up to
    * the last bit: the same random numbers, but Eigen computes exp/log of a vector's SIMD body and
-   * of its tail differently, and the share's tails are other elements than the whole batch's.
+   * of its tail differently, and the share's tails are other elements than the whole batch's
+   * (with 16 images, so that both 32 and 16 rows are whole AVX vectors, the views are identical).
    */
   @Test
   void aShareOfTheBatchGetsExactlyTheWholeBatchsViewsOfItsImages() {
