@@ -264,7 +264,7 @@ class WorkersTest {
       Thread.sleep(100);
     }
     // SIGSTOP: alive and connected, but silent
-    assertEquals(0, new ProcessBuilder("kill", "-STOP", "" + ps.get(1).pid()).start().waitFor());
+    assertEquals(0, new ProcessBuilder("sh", "-c", "kill -STOP " + ps.get(1).pid()).start().waitFor());
     long stopped = System.nanoTime();
     boolean ended = ps.get(0).waitFor(60, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - stopped) / 1e9;
