@@ -55,7 +55,8 @@ public final class Collectives implements CrossWorker {
 
   @Override
   public Operand<TFloat32> sum(Ops tf, Operand<TFloat32> x) {
-    return reduce(tf, x, "Add", "cw_sum_" + key() + "_t" + cluster.task(), cluster.timeoutSeconds());
+    int key = key();
+    return reduce(tf, x, "Add", "cw_sum_" + key + "_t" + cluster.task(), key);
   }
 
   /** Every worker's {@code x} [n, ...] stacked in task order [W n, ...]. */
@@ -68,7 +69,8 @@ public final class Collectives implements CrossWorker {
 
   /** The element-wise maximum of {@code x} over the workers (no gradient). */
   public Operand<TFloat32> max(Ops tf, Operand<TFloat32> x) {
-    return reduce(tf, x, "Max", "cw_max_" + key(), cluster.timeoutSeconds());
+    int key = key();
+    return reduce(tf, x, "Max", "cw_max_" + key, key);
   }
 
   private int key() {
@@ -90,9 +92,9 @@ public final class Collectives implements CrossWorker {
     return out;
   }
 
-  private Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, String mergeOp, String name, float timeout) {
-    int key = Integer.parseInt(name.replaceAll("^cw_[a-z]+_(\\d+).*$", "$1"));
-    return reduce(tf, x, mergeOp, name, timeout, tf.constant(cluster.size()), tf.constant(GROUP_KEY), tf.constant(key));
+  private Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, String mergeOp, String name, int key) {
+    return reduce(tf, x, mergeOp, name, cluster.timeoutSeconds(), tf.constant(cluster.size()), tf.constant(GROUP_KEY),
+        tf.constant(key));
   }
 
   @SuppressWarnings("unchecked")

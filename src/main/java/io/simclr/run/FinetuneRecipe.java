@@ -5,7 +5,6 @@ import static io.simclr.util.InvalidConfigException.check;
 import io.simclr.augment.AugmentConfig;
 import io.simclr.data.Manifest;
 import io.simclr.model.ModelConfig;
-import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.Optimizer;
 import io.simclr.optim.OptimizerConfig;
@@ -38,7 +37,7 @@ public record FinetuneRecipe(
     double learningRate,
     LrScaling lrScaling,
     double warmupEpochs,
-    long seed) {
+    long seed) implements StepBudget {
 
   public static final String SCRATCH = "scratch";
   public static final String FILE_NAME = "finetune.json";
@@ -151,23 +150,5 @@ public record FinetuneRecipe(
     check(m.shape().equals(model.image()), data + ": images are " + m.shape() + " but the encoder takes " + model.image());
     check(m.classNames().size() >= 2, data + ": has fewer than 2 classes");
     check(batchSize <= labelled, "--batch-size " + batchSize + " exceeds the " + labelled + " labelled images");
-  }
-
-  /** Total optimisation steps for a training split of {@code labelled} images (last partial batch dropped). */
-  public long totalSteps(int labelled) {
-    return budget().total(labelled);
-  }
-
-  public int stepsPerEpoch(int labelled) {
-    return budget().perEpoch(labelled);
-  }
-
-  /** Warm-up then cosine decay to 0; warm-up is capped at 10% of the run. */
-  public LearningRateSchedule schedule(int labelled) {
-    return budget().schedule(lrScaling, learningRate, warmupEpochs, labelled);
-  }
-
-  private StepBudget budget() {
-    return new StepBudget(batchSize, epochs, steps);
   }
 }

@@ -8,7 +8,6 @@ import io.simclr.augment.AugmentConfig;
 import io.simclr.data.ImageShape;
 import io.simclr.data.Manifest;
 import io.simclr.model.ModelConfig;
-import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.OptimizerConfig;
 import io.simclr.util.Json;
@@ -45,7 +44,7 @@ public record Recipe(
     long seed,
     boolean onlineProbe,
     double onlineProbeLr,
-    boolean globalBn) {
+    boolean globalBn) implements StepBudget {
 
   /**
    * The default recipe for a dataset of {@code image}-shaped images: resnet-small, batch 256,
@@ -158,23 +157,5 @@ public record Recipe(
     check(!onlineProbe || m.classNames().size() >= 2,
         data + ": has " + m.classNames().size() + " class; the online probe needs labels (--no-online-probe)");
     check(batchSize <= n, "--batch-size " + batchSize + " exceeds the " + n + " training images of " + data);
-  }
-
-  /** Total optimisation steps for a training split of {@code n} images (last partial batch dropped). */
-  public long totalSteps(int n) {
-    return budget().total(n);
-  }
-
-  public int stepsPerEpoch(int n) {
-    return budget().perEpoch(n);
-  }
-
-  /** Warm-up then cosine decay to 0; warm-up is capped at 10% of the run. */
-  public LearningRateSchedule schedule(int n) {
-    return budget().schedule(lrScaling, learningRate, warmupEpochs, n);
-  }
-
-  private StepBudget budget() {
-    return new StepBudget(batchSize, epochs, steps);
   }
 }

@@ -5,22 +5,34 @@ import io.simclr.optim.LrScaling;
 
 /**
  * How many steps a training recipe runs over a split of n images, and its learning-rate schedule:
- * the same rules for pretraining and fine-tuning.
- *
- * @param steps total steps; 0 = {@code epochs} epochs
+ * the same rules for pretraining and fine-tuning (both recipes implement this with their fields).
  */
-record StepBudget(int batchSize, int epochs, long steps) {
-  /** Total optimisation steps for n images (the last partial batch of an epoch dropped). */
-  long total(int n) {
-    return steps > 0 ? steps : (long) epochs * perEpoch(n);
+public interface StepBudget {
+  int batchSize();
+
+  int epochs();
+
+  /** Total steps; 0 = {@link #epochs} epochs. */
+  long steps();
+
+  double learningRate();
+
+  LrScaling lrScaling();
+
+  double warmupEpochs();
+
+  /** Total optimisation steps for a training split of {@code n} images (last partial batch dropped). */
+  default long totalSteps(int n) {
+    return steps() > 0 ? steps() : (long) epochs() * stepsPerEpoch(n);
   }
 
-  int perEpoch(int n) {
-    return Math.max(1, n / batchSize);
+  default int stepsPerEpoch(int n) {
+    return Math.max(1, n / batchSize());
   }
 
-  /** Warm-up then cosine decay to 0 (warm-up capped at 10% of the run), from the scaled rate. */
-  LearningRateSchedule schedule(LrScaling scaling, double learningRate, double warmupEpochs, int n) {
-    return LearningRateSchedule.warmupCosine(scaling.apply(learningRate, batchSize), warmupEpochs, perEpoch(n), total(n));
+  /** Warm-up then cosine decay to 0; warm-up is capped at 10% of the run. */
+  default LearningRateSchedule schedule(int n) {
+    return LearningRateSchedule.warmupCosine(lrScaling().apply(learningRate(), batchSize()), warmupEpochs(),
+        stepsPerEpoch(n), totalSteps(n));
   }
 }

@@ -29,6 +29,9 @@ class CheckpointPolicy implements StepListener {
   static CheckpointPolicy none(Optional<Path> restored) {
     return new CheckpointPolicy(null, null, Integer.MAX_VALUE, Optional.empty()) {
       @Override
+      public void afterStep(StepMetrics m) {}
+
+      @Override
       public void finished(long step) {}
 
       @Override
@@ -40,7 +43,7 @@ class CheckpointPolicy implements StepListener {
 
   @Override
   public void afterStep(StepMetrics m) throws IOException {
-    if (ckpts != null && m.step() % every == 0) {
+    if (m.step() % every == 0) {
       save(m.step());
     }
   }

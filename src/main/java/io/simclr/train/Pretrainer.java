@@ -78,24 +78,22 @@ public final class Pretrainer {
     if (o.precision() == Precision.BF16 && device == Device.CPU && OneDnn.bf16Problem() != null) {
       throw new InvalidConfigException(OneDnn.bf16Problem());
     }
-    if (recipe.batchSize() % o.replicas() != 0) {
-      throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over "
-          + o.replicas() + " --replicas");
-    }
+    requireEvenSplit(recipe.batchSize(), o.replicas(), " --replicas");
+    requireEvenSplit(recipe.batchSize(), o.workers(), " workers of --cluster");
     if (device == Device.GPU && o.replicas() > 1) {
       // TensorFlow's C++ gradient builder takes no device scope (README: Towers)
       progress.println("note: the towers' forward passes run on GPU:0.." + (o.replicas() - 1)
           + ", but their backward passes all on GPU:0 (gradient ops are not pinned yet)");
     }
-    if (recipe.batchSize() % o.workers() != 0) {
-      throw new InvalidConfigException("--batch-size " + recipe.batchSize() + " does not split evenly over the "
-          + o.workers() + " workers of --cluster");
-    }
-    BatchInput input = BatchInput.of(train, recipe.batchSize(), o.dataOnDevice());
-    Role role = Role.ALONE;
-    Optional<Collectives> workers = Optional.empty();
+    BatchInput input;
+    Role role;
+    Optional<Collectives> workers;
     String resume = "pretrain --out " + runDir + " --resume";
-    if (o.cluster() != null) {
+    if (o.cluster() == null) {
+      input = BatchInput.of(train, recipe.batchSize(), o.dataOnDevice());
+      role = Role.ALONE;
+      workers = Optional.empty();
+    } else {
       progress.println("starting " + o.cluster().describe() + "; waiting up to " + o.cluster().timeoutSeconds()
           + " s for the others");
       role = Role.worker(WorkerServer.start(o.cluster(), sessionConfig));
@@ -118,6 +116,12 @@ public final class Pretrainer {
     return TrainingRun.execute(new TrainingRun.Spec(g, input, new BatchOrder(n, recipe.batchSize(), recipe.seed()),
             total, recipe.batchSize(), resume, monitor, logged, role),
         o, device, runDir, newRun == null ? null : newRun::write, restore, progress);
+  }
+
+  private static void requireEvenSplit(int batchSize, int parts, String what) {
+    if (batchSize % parts != 0) {
+      throw new InvalidConfigException("--batch-size " + batchSize + " does not split evenly over the " + parts + what);
+    }
   }
 
   /** The kNN monitor the options ask for, where the data has labels and a test split; else null. */
