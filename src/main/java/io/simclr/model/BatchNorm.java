@@ -73,8 +73,8 @@ public final class BatchNorm {
         vars.add(bn.batchVariance());
         return bn.y();
       });
-      p.addUpdate(tf.assign(movingMean, ema(tf, movingMean, average(tf, means, x.workers()))));
-      p.addUpdate(tf.assign(movingVar, ema(tf, movingVar, average(tf, vars, x.workers()))));
+      p.addWorkerAveragedUpdate(average(tf, means), x.workers(), mean -> tf.assign(movingMean, ema(tf, movingMean, mean)));
+      p.addWorkerAveragedUpdate(average(tf, vars), x.workers(), var -> tf.assign(movingVar, ema(tf, movingVar, var)));
     } else {
       y = x4.map((t, part) -> t.nn.fusedBatchNorm(part, gamma, beta, movingMean, movingVar,
           FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPSILON)).y());
@@ -124,18 +124,22 @@ public final class BatchNorm {
     return x.map((t, part) -> t.math.add(t.math.mul(part, scale), shift));
   }
 
-  /** The mean of the replicas' statistics (over every worker's); one replica's as it is. */
-  private static Operand<TFloat32> average(Ops tf, List<Operand<TFloat32>> xs, CrossWorker workers) {
-    Operand<TFloat32> local = xs.size() == 1 ? xs.get(0) : tf.math.div(tf.math.addN(xs), tf.constant((float) xs.size()));
-    if (workers.count() == 1) {
-      return local;
-    }
-    return tf.math.div(workers.sum(tf, local), tf.constant((float) workers.count()));
+  /** The mean of the replicas' statistics; one replica's as it is. */
+  private static Operand<TFloat32> average(Ops tf, List<Operand<TFloat32>> xs) {
+    return xs.size() == 1 ? xs.get(0) : tf.math.div(addN(tf, xs), tf.constant((float) xs.size()));
   }
 
-  /** The sum; one tensor as it is (a one-input AddN would be a different graph than before). */
+  /**
+   * The sum in replica order, one addition at a time: TensorFlow's AddN kernel starts from whichever
+   * term's buffer it can reuse at run time, which would change the rounding from run to run with 3
+   * or more terms. One tensor as it is.
+   */
   private static Operand<TFloat32> addN(Ops tf, List<Operand<TFloat32>> xs) {
-    return xs.size() == 1 ? xs.get(0) : tf.math.addN(xs);
+    Operand<TFloat32> sum = xs.get(0);
+    for (int i = 1; i < xs.size(); i++) {
+      sum = tf.math.add(sum, xs.get(i));
+    }
+    return sum;
   }
 
   private static Operand<TFloat32> ema(Ops tf, Operand<TFloat32> moving, Operand<TFloat32> batch) {

@@ -1,6 +1,7 @@
 package io.simclr.runtime;
 
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * Session options shared by training, export and evaluation. Note: TensorFlow creates its CPU
@@ -17,6 +18,18 @@ public final class SessionConfigs {
         .setInterOpParallelismThreads(interOp)
         .setAllowSoftPlacement(false)
         .build();
+  }
+
+  /**
+   * {@code config} without Grappler's arithmetic optimizer, which regroups chains of additions into
+   * one AddN: that kernel adds its terms starting from whichever term's buffer it can reuse at run
+   * time, so sums of 3 or more terms (gradients of several towers) would round differently from
+   * run to run.
+   */
+  public static ConfigProto withFixedSumOrder(ConfigProto config) {
+    var graph = config.getGraphOptions().toBuilder();
+    graph.setRewriteOptions(graph.getRewriteOptions().toBuilder().setArithmeticOptimization(RewriterConfig.Toggle.OFF));
+    return config.toBuilder().setGraphOptions(graph).build();
   }
 
   /** {@code config} plus TensorFlow's own log of every op's device (on stderr). */

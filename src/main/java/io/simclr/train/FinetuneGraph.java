@@ -80,7 +80,8 @@ public final class FinetuneGraph implements TrainingGraph {
     metrics.put(Metric.ACCURACY, lt.math.mean(hit, lt.constant(0)));
     metrics.put(Metric.LEARNING_RATE, learningRate);
 
-    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), loss, learningRate, step, List.of(), CrossWorker.NONE);
+    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), loss, learningRate, step, List.of(), CrossWorker.NONE,
+        BackwardPass.ONE_DEVICE);
   }
 
   /** Assigns every encoder (and head-layer) variable its value in the pretrained variables. */

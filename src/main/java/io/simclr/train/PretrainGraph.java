@@ -136,7 +136,8 @@ public final class PretrainGraph implements TrainingGraph {
     }
     List<Op> probe = r.onlineProbe() ? onlineProbe(tf, h, labels, classes, b) : List.of();
     trainStep = TrainStep.build(tf, graph, params, r.optimizer(), out.loss(), learningRate, step, probe,
-        workers.<CrossWorker>map(c -> c).orElse(CrossWorker.NONE));
+        workers.<CrossWorker>map(c -> c).orElse(CrossWorker.NONE),
+        towers.size() > 1 ? BackwardPass.TOWERS : BackwardPass.ONE_DEVICE);
     Ops top = tf;
     agreement = workers.map(c -> new Agreement(top, c, r.hash(), top.dtypes.cast(step, TFloat32.class),
         List.copyOf(params.variables().values())));

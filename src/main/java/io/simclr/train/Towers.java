@@ -20,8 +20,9 @@ import org.tensorflow.types.TFloat32;
  * <p>Workers (processes of a cluster) split the global batch the same way, one part each, and
  * gather their outputs with a collective.
  *
- * <p>Gradient ops come from TensorFlow's C++ gradient builder, which takes no device scope: with
- * soft placement off they go to the first device. Forward passes run on their towers.
+ * <p>Forward passes run on their towers; so do their backward passes ({@link
+ * BackwardPass#TOWERS}); the loss, its gradient and the sum of the towers' weight
+ * gradients run on the first device.
  */
 final class Towers {
   private Towers() {}

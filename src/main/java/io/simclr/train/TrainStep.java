@@ -23,13 +23,14 @@ final class TrainStep {
   /**
    * @param extra further update ops of the step (e.g. the online probe's)
    * @param workers the gradients are summed over them (each computed its part of the batch's)
+   * @param backward for one device or for towers
    * @return the op that runs one step and increments {@code step}
    */
   static Op build(Ops tf, Graph graph, Params params, OptimizerConfig optimizer, Operand<TFloat32> loss,
-      Operand<TFloat32> learningRate, Variable<TInt64> step, List<Op> extra, CrossWorker workers) {
+      Operand<TFloat32> learningRate, Variable<TInt64> step, List<Op> extra, CrossWorker workers, BackwardPass backward) {
     List<Params.Trainable> vars = params.trainables();
     Output<?>[] xs = vars.stream().map(t -> t.variable().asOutput()).toArray(Output<?>[]::new);
-    Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
+    Output<?>[] grads = backward.gradients(graph, loss.asOutput(), xs);
     if (workers.count() > 1) {
       grads = sumOverWorkers(tf.withSubScope("gradient_sum"), grads, workers);
     }

@@ -41,12 +41,20 @@ class TowersTest {
 
   /** Every model variable (weights, biases, batch-norm parameters and statistics) of a run's checkpoint. */
   static Map<String, float[]> weights(Path run, Recipe r, long step) {
+    return weights(run, r, step, 12);
+  }
+
+  static Map<String, float[]> weights28(Path run, Recipe r, long step) {
+    return weights(run, r, step, 28);
+  }
+
+  static Map<String, float[]> weights(Path run, Recipe r, long step, int side) {
     Map<String, float[]> out = new LinkedHashMap<>();
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Params p = Params.forRestore(tf);
       ModelConfig m = r.model();
-      var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 12, 12, 1)));
+      var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, side, side, 1)));
       m.project(p, m.encode(p, x, Mode.INFERENCE), Mode.INFERENCE);
       s.restore(new Checkpoints(run, 2).prefix(step).toString());
       for (String name : p.variables().keySet()) {
@@ -93,6 +101,17 @@ class TowersTest {
   }
 
   @Test
+  void towersAreReproducible() throws Exception {
+    Recipe r = TinyRuns.config(data, 3, Optimizer.LARS, 0.5).withGlobalBn(true);
+    Path a = tmp.resolve("again-a");
+    Path b = tmp.resolve("again-b");
+    Pretrainer.start(r, TinyRuns.options().withReplicas(4), a, QUIET);
+    Pretrainer.start(r, TinyRuns.options().withReplicas(4), b, QUIET);
+    assertEquals(TinyRuns.losses(a), TinyRuns.losses(b));
+    assertArrayEquals(TinyRuns.checkpointBytes(a, 3), TinyRuns.checkpointBytes(b, 3));
+  }
+
+  @Test
   void perReplicaBatchNormTrainsAndDiffers() throws Exception {
     Recipe r = TinyRuns.config(data, 3, Optimizer.LARS, 0.5);
     Path one = tmp.resolve("per-replica-1");
@@ -108,27 +127,59 @@ class TowersTest {
   }
 
   @Test
-  void towerOpsArePinnedToTheirDevices() throws Exception {
+  void forwardAndBackwardOpsRunOnTheirTowers() throws Exception {
     Recipe r = TinyRuns.config(data, 2, Optimizer.SGD, 0.05);
     var train = PreparedDataset.read(data, "train");
-    PretrainGraph g = new PretrainGraph(r, r.schedule(train.size()), Device.CPU, 4,
-        BatchInput.of(train, r.batchSize(), false), 2);
-    try (Graph graph = g.graph()) {
-      int[] convs = new int[4];
-      var it = graph.operations();
-      while (it.hasNext()) {
-        var op = (org.tensorflow.GraphOperation) it.next();
-        for (int t = 0; t < 4; t++) {
-          if (op.name().startsWith("tower" + t + "/") && op.type().equals("Conv2D")) {
-            assertTrue(op.device().endsWith("CPU:" + t), op.name() + " on " + op.device());
-            convs[t]++;
+    BatchInput input = BatchInput.of(train, r.batchSize(), false);
+    PretrainGraph g = new PretrainGraph(r, r.schedule(train.size()), Device.CPU, 4, input, 2);
+    var trace = org.tensorflow.proto.RunOptions.newBuilder()
+        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+    Map<String, String> ran = new LinkedHashMap<>();
+    try (Graph graph = g.graph();
+        Session s = new Session(graph, TinyRuns.options().withReplicas(4).sessionConfig())) {
+      s.initialize();
+      input.load(s);
+      int[] order = java.util.stream.IntStream.range(0, train.size()).toArray();
+      Session.Runner runner = s.runner().setOptions(trace);
+      try (Feed f = input.feed(runner, order, 0); Result out = runner.addTarget(g.trainStep()).runAndFetchMetadata()) {
+        for (var dev : out.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+          for (var node : dev.getNodeStatsList()) {
+            ran.put(node.getNodeName(), dev.getDevice());
           }
         }
       }
-      for (int t = 0; t < 4; t++) {
-        assertEquals(convs[0], convs[t], "every tower has the whole encoder");
+      // what the graph asks for: every tower's convolutions, forward and backward, on its device
+      Map<String, int[]> perTower = new LinkedHashMap<>();
+      int[] executed = new int[4];
+      for (var it = graph.operations(); it.hasNext(); ) {
+        var op = it.next();
+        String kind = op.type();
+        if (!kind.startsWith("Conv2D")) {
+          continue;
+        }
+        assertFalse(op.device().isEmpty(), op.name() + " (" + kind + ") has no device");
+        int t = Integer.parseInt(op.device().substring(op.device().lastIndexOf(':') + 1));
+        perTower.computeIfAbsent(kind, k -> new int[4])[t]++;
+        if (kind.equals("Conv2D")) {
+          assertTrue(op.name().startsWith("tower" + t + "/"), op.name() + " on " + op.device());
+        }
+        // ... and where it ran (the traced step; the stem's input gradient is pruned: nothing reads it)
+        if (ran.containsKey(op.name())) {
+          assertTrue(ran.get(op.name()).endsWith("CPU:" + t), op.name() + " asked for CPU:" + t + ", ran on " + ran.get(op.name()));
+          executed[t]++;
+        }
       }
-      assertTrue(convs[0] >= 10, "convolutions per tower: " + convs[0]);
+      assertEquals(java.util.Set.of("Conv2D", "Conv2DBackpropFilter", "Conv2DBackpropInput"), perTower.keySet());
+      for (int[] counts : perTower.values()) {
+        assertTrue(counts[0] >= 9, "convolutions per tower: " + counts[0]);
+        for (int t = 1; t < 4; t++) {
+          assertEquals(counts[0], counts[t], "every tower has the whole encoder, forward and backward");
+        }
+      }
+      int convs = perTower.values().stream().mapToInt(c -> c[0]).sum();
+      for (int t = 0; t < 4; t++) {
+        assertEquals(convs - 1, executed[t], "tower " + t + ": convolutions traced on its device");
+      }
     }
   }
 }

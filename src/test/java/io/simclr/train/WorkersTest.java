@@ -160,6 +160,11 @@ class WorkersTest {
       runSingle(reference, logs, recipeFlags(4, globalBn), globalBn ? 1 : 2);
       compare("2 workers, " + name + ", vs " + (globalBn ? "1 device" : "2 towers"), run, reference, r, 4);
       assertFalse(Files.readString(logs.resolve("task1.log")).contains("Exception"));
+      if (!globalBn) {
+        // one all-reduce for every gradient, one for every batch-norm layer's moving averages
+        String chief = Files.readString(logs.resolve("task0.log"));
+        assertTrue(chief.contains(", 2 all-reduces of "), chief);
+      }
     }
   }
 
