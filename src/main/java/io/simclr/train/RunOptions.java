@@ -149,9 +149,12 @@ public record RunOptions(
   public ConfigProto sessionConfig() {
     ConfigProto c = precision.apply(SessionConfigs.threads(intraOpThreads, interOpThreads));
     if (replicas > 1) {
-      // virtual CPU devices for the towers (the GPU build places them on GPU:i instead); the towers'
-      // gradients are summed in a fixed order (BackwardPass.TOWERS), which Grappler must keep
-      c = SessionConfigs.withFixedSumOrder(c.toBuilder().putDeviceCount("CPU", replicas).build());
+      // virtual CPU devices for the towers (the GPU build places them on GPU:i instead); with 3 or more,
+      // the towers' gradients are summed in a fixed order (BackwardPass.TOWERS), which Grappler must keep
+      c = c.toBuilder().putDeviceCount("CPU", replicas).build();
+    }
+    if (replicas > 2) {
+      c = SessionConfigs.withFixedSumOrder(c);
     }
     return logDevicePlacement ? SessionConfigs.withPlacementLog(c) : c;
   }
