@@ -45,7 +45,8 @@ final class RunOptionFlags {
           RunOptions::monitorEvery, RunOptions::withMonitorEvery),
       new Flag<>("--replicas", Integer.class,
           "Data-parallel towers in this process, one per device (GPU:0..N-1 on the GPU build, else N virtual CPU "
-              + "devices); the batch splits evenly, the loss sees the global batch (default ${DEFAULT-VALUE}).",
+              + "devices); the batch splits evenly, the loss sees the global batch. With --cluster: towers in every worker "
+              + "(e.g. one per GPU of each machine) (default ${DEFAULT-VALUE}).",
           RunOptions::replicas, RunOptions::withReplicas));
 
   /** Adds the run options to a training command, as one help section. */

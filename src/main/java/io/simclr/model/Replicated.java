@@ -36,6 +36,11 @@ public record Replicated(List<Ops> ops, List<Operand<TFloat32>> parts, Statistic
     return new Replicated(List.of(tf), List.of(x), Statistics.PER_REPLICA);
   }
 
+  /** The same parts, with further parts of the global batch on {@code others}. */
+  public Replicated across(CrossWorker others) {
+    return new Replicated(ops, parts, statistics, others);
+  }
+
   /** Whether the global batch is split at all (over devices or workers). */
   public boolean split() {
     return parts.size() > 1 || workers.count() > 1;

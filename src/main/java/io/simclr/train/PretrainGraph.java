@@ -105,10 +105,15 @@ public final class PretrainGraph implements TrainingGraph {
     Replicated.Statistics statistics = r.globalBn() ? Replicated.Statistics.GLOBAL : Replicated.Statistics.PER_REPLICA;
     if (workers.isPresent()) {
       Collectives c = workers.get();
-      Replicated x = new Replicated(List.of(tf), List.of(views), statistics, c);
+      // towers inside a worker split its share as towers split a batch: worker w's tower i is tower
+      // w N + i of W N towers in one process
+      int share = b / c.count();
+      Replicated x = towers.size() == 1
+          ? new Replicated(List.of(tf), List.of(views), statistics, c)
+          : Towers.shard(towers, views, share, statistics).across(c);
       Replicated hs = m.encode(params, x, Mode.TRAINING);
-      h = Towers.gather(tf, hs.single(), c, b);
-      z = Towers.gather(tf, m.project(params, hs, Mode.TRAINING).single(), c, b);
+      h = Towers.gather(tf, Towers.local(tf, hs, share), c, b);
+      z = Towers.gather(tf, Towers.local(tf, m.project(params, hs, Mode.TRAINING), share), c, b);
       if (r.onlineProbe()) {
         // the probe trains on the global batch, as in one process: every worker's labels, in task order
         Operand<TFloat32> mine = tf.dtypes.cast(input.labels(tf), TFloat32.class);

@@ -80,11 +80,7 @@ public final class Pretrainer {
     }
     requireEvenSplit(recipe.batchSize(), o.replicas(), " --replicas");
     requireEvenSplit(recipe.batchSize(), o.workers(), " workers of --cluster");
-    if (device == Device.GPU && o.replicas() > 1) {
-      // TensorFlow's C++ gradient builder takes no device scope (README: Towers)
-      progress.println("note: the towers' forward passes run on GPU:0.." + (o.replicas() - 1)
-          + ", but their backward passes all on GPU:0 (gradient ops are not pinned yet)");
-    }
+    requireEvenSplit(recipe.batchSize(), o.workers() * o.replicas(), " towers of all workers (--cluster x --replicas)");
     BatchInput input;
     Role role;
     Optional<Collectives> workers;

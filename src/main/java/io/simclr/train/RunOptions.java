@@ -136,7 +136,6 @@ public record RunOptions(
     check(replicas >= 1, "--replicas must be >= 1, got " + replicas);
     if (cluster != null) {
       cluster.validate();
-      check(replicas == 1 || cluster.size() == 1, "--replicas with --cluster is not supported yet: one device per worker");
     }
   }
 

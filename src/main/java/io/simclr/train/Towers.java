@@ -71,6 +71,11 @@ final class Towers {
     return inGlobalOrder(tf, x.parts(), b);
   }
 
+  /** This process's outputs: one tower's as they are, several towers' gathered into their batch's order. */
+  static Operand<TFloat32> local(Ops tf, Replicated x, int b) {
+    return x.size() == 1 ? x.single() : gather(tf, x, b);
+  }
+
   /**
    * Every worker's outputs [2B/W, D], gathered from all of them in task order, back in the global
    * order; the same order as one process with W towers.

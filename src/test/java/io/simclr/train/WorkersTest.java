@@ -169,6 +169,20 @@ class WorkersTest {
   }
 
   @Test
+  void twoWorkersOfTwoTowersTrainAsFourTowers() throws Exception {
+    Path run = tmp.resolve("workers-towers");
+    Path logs = Files.createDirectories(tmp.resolve("logs-workers-towers"));
+    List<String> args = new ArrayList<>(recipeFlags(4, false));
+    args.addAll(List.of("--replicas", "2"));
+    awaitSuccess(startWorkers(run, logs, args, 2), logs);
+    Path reference = tmp.resolve("reference-four-towers");
+    runSingle(reference, logs, recipeFlags(4, false), 4);
+    // per-replica batch norm: the same four parts of the batch, normalised alike; only the gradient
+    // sum's grouping differs ((t0 + t1) + (t2 + t3) against ((t0 + t1) + t2) + t3)
+    compare("2 workers x 2 towers vs 4 towers", run, reference, recipe(4, false), 4);
+  }
+
+  @Test
   void aKilledWorkerStopsTheOtherAndAResumedPairMatchesAnUninterruptedRun() throws Exception {
     long steps = 30;
     Path run = tmp.resolve("killed");
