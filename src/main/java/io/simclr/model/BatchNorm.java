@@ -101,17 +101,14 @@ public final class BatchNorm {
           TFloat32.class));
       return part;
     });
-    Operand<TFloat32> n = addN(tf, counts);
-    Operand<TFloat32> sum = addN(tf, sums);
-    Operand<TFloat32> square = addN(tf, squares);
+    Operand<TFloat32> n = sumInOrder(tf, counts);
+    Operand<TFloat32> sum = sumInOrder(tf, sums);
+    Operand<TFloat32> square = sumInOrder(tf, squares);
     if (x.workers().count() > 1) {
-      // one all-reduce for the three: [sum (C), sum of squares (C), count (1)]
-      int c = (int) sum.shape().get(0);
-      Operand<TFloat32> all = x.workers().sum(tf, tf.concat(List.of(sum, square, tf.reshape(n, tf.constant(new int[] {1}))),
-          tf.constant(0)));
-      sum = tf.slice(all, tf.constant(new int[] {0}), tf.constant(new int[] {c}));
-      square = tf.slice(all, tf.constant(new int[] {c}), tf.constant(new int[] {c}));
-      n = tf.reshape(tf.slice(all, tf.constant(new int[] {2 * c}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+      List<Operand<TFloat32>> all = x.workers().sumEach(tf, List.of(sum, square, n));
+      sum = all.get(0);
+      square = all.get(1);
+      n = all.get(2);
     }
     Operand<TFloat32> mean = tf.math.div(sum, n);
     Operand<TFloat32> variance = tf.math.sub(tf.math.div(square, n), tf.math.square(mean));
@@ -126,7 +123,7 @@ public final class BatchNorm {
 
   /** The mean of the replicas' statistics; one replica's as it is. */
   private static Operand<TFloat32> average(Ops tf, List<Operand<TFloat32>> xs) {
-    return xs.size() == 1 ? xs.get(0) : tf.math.div(addN(tf, xs), tf.constant((float) xs.size()));
+    return xs.size() == 1 ? xs.get(0) : tf.math.div(sumInOrder(tf, xs), tf.constant((float) xs.size()));
   }
 
   /**
@@ -134,7 +131,7 @@ public final class BatchNorm {
    * term's buffer it can reuse at run time, which would change the rounding from run to run with 3
    * or more terms. One tensor as it is.
    */
-  private static Operand<TFloat32> addN(Ops tf, List<Operand<TFloat32>> xs) {
+  private static Operand<TFloat32> sumInOrder(Ops tf, List<Operand<TFloat32>> xs) {
     Operand<TFloat32> sum = xs.get(0);
     for (int i = 1; i < xs.size(); i++) {
       sum = tf.math.add(sum, xs.get(i));

@@ -51,10 +51,8 @@ enum BackwardPass {
       }
     }
     // creation order: every op's inputs are placed before it
-    Map<String, String> placed = new HashMap<>();
     for (GraphOperation op : backward) {
-      String device = deviceFor(op, forward, placed);
-      placed.put(op.name(), device);
+      String device = deviceFor(op, forward);
       if (!device.isEmpty()) {
         GraphEdits.setDevice(op, device);
       }
@@ -74,7 +72,7 @@ enum BackwardPass {
     return grads;
   }
 
-  private static String deviceFor(GraphOperation op, Set<String> forward, Map<String, String> placed) {
+  private static String deviceFor(GraphOperation op, Set<String> forward) {
     String fromForward = "";
     String fromBackward = null;
     boolean backwardAgrees = true;
@@ -85,7 +83,7 @@ enum BackwardPass {
           fromForward = in.device();
         }
       } else {
-        String d = placed.getOrDefault(in.name(), "");
+        String d = in.device();
         if (d.isEmpty()) {
           continue;
         }

@@ -32,7 +32,8 @@ final class TrainStep {
     Output<?>[] xs = vars.stream().map(t -> t.variable().asOutput()).toArray(Output<?>[]::new);
     Output<?>[] grads = backward.gradients(graph, loss.asOutput(), xs);
     if (workers.count() > 1) {
-      grads = sumOverWorkers(tf.withSubScope("gradient_sum"), grads, workers);
+      grads = workers.sumEach(tf.withSubScope("gradient_sum"), Arrays.stream(grads).map(TrainStep::floats).toList())
+          .stream().map(Operand::asOutput).toArray(Output<?>[]::new);
     }
     // Variables are ref-typed: an update must not run while a backward op may still read the old
     // weights, so every update waits for every gradient.
@@ -45,24 +46,9 @@ final class TrainStep {
     return tf.withControlDependencies(updates).withName("train_step").assignAdd(step, tf.constant(1L));
   }
 
-  /** Every gradient summed over the workers in one all-reduce: flattened, concatenated, split back. */
+  /** A gradient of a float variable, typed as such. */
   @SuppressWarnings("unchecked")
-  private static Output<?>[] sumOverWorkers(Ops tf, Output<?>[] grads, CrossWorker workers) {
-    List<Operand<TFloat32>> flat = new ArrayList<>();
-    List<Long> sizes = new ArrayList<>();
-    for (Output<?> g : grads) {
-      flat.add(tf.reshape((Output<TFloat32>) g, tf.constant(new int[] {-1})));
-      sizes.add(g.shape().size());
-    }
-    Operand<TFloat32> all = workers.sum(tf, tf.concat(flat, tf.constant(0)));
-    Output<?>[] out = new Output<?>[grads.length];
-    long offset = 0;
-    for (int i = 0; i < grads.length; i++) {
-      Operand<TFloat32> part = tf.slice(all, tf.constant(new int[] {Math.toIntExact(offset)}),
-          tf.constant(new int[] {Math.toIntExact(sizes.get(i))}));
-      out[i] = tf.reshape(part, tf.constant(grads[i].shape().asArray())).asOutput();
-      offset += sizes.get(i);
-    }
-    return out;
+  private static Operand<TFloat32> floats(Output<?> gradient) {
+    return (Output<TFloat32>) gradient;
   }
 }
