@@ -17,27 +17,26 @@ public final class Augmenter {
 
   public static Operand<TFloat32> twoViews(
       Ops tf, StepRandom rnd, AugmentConfig c, Operand<TUint8> images, int batch, ImageShape shape) {
-    return views(tf, rnd, c, images, batch, shape, 2);
+    return twoViews(tf, rnd, c, new BatchPixels.Images(images), batch, shape);
+  }
+
+  public static Operand<TFloat32> twoViews(
+      Ops tf, StepRandom rnd, AugmentConfig c, BatchPixels pixels, int batch, ImageShape shape) {
+    return views(tf, rnd, c, pixels, batch, shape, 2);
   }
 
   /** One augmented view of each image, [B, H, W, C] in [0, 1] (fine-tuning). */
   public static Operand<TFloat32> oneView(
-      Ops tf, StepRandom rnd, AugmentConfig c, Operand<TUint8> images, int batch, ImageShape shape) {
-    return views(tf, rnd, c, images, batch, shape, 1);
+      Ops tf, StepRandom rnd, AugmentConfig c, BatchPixels pixels, int batch, ImageShape shape) {
+    return views(tf, rnd, c, pixels, batch, shape, 1);
   }
 
   /** {@code copies} views of every image, stacked view-major: [copies * B, H, W, C]. */
   private static Operand<TFloat32> views(
-      Ops tf, StepRandom rnd, AugmentConfig c, Operand<TUint8> images, int batch, ImageShape shape, int copies) {
+      Ops tf, StepRandom rnd, AugmentConfig c, BatchPixels pixels, int batch, ImageShape shape, int copies) {
     int m = copies * batch;
     int channels = shape.channels();
-    int[] index = new int[m];
-    for (int i = 0; i < m; i++) {
-      index[i] = i % batch;
-    }
-    Operand<TFloat32> boxes = RandomResizedCrop.boxes(tf, rnd, c, m);
-    Operand<TFloat32> x = tf.math.div(
-        RandomResizedCrop.apply(tf, images, boxes, index, shape), tf.constant(255f));
+    Operand<TFloat32> x = pixels.crops(tf, rnd, c, batch, copies, shape);
     x = tf.select(rnd.coin(m, c.flipProb()), tf.reverse(x, tf.constant(new int[] {2})), x);
     if (c.jitterProb() > 0 && c.jitterStrength() > 0) {
       Operand<TFloat32> jittered = ColorJitter.apply(tf, rnd, x, m, channels, c.jitterStrength());

@@ -1,10 +1,12 @@
 package io.simclr.augment;
 
 import java.util.List;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -16,19 +18,22 @@ public final class StepRandom {
   private final Ops tf;
   private final Operand<TInt64> key;
   private long stream;
-  /** With {@link #rows}: the draws' full first dimension, and the rows kept; else 0 and null. */
+  /** With rows: the draws' full first dimension, and the rows kept; else 0 and null. */
   private final long fullRows;
-  private final int[] rows;
+  private final long rowCount;
+  private final Function<Ops, Operand<TInt32>> rows;
 
   /** @param step int64 scalar, usually the global step variable */
   public StepRandom(Ops tf, long runSeed, Operand<TInt64> step) {
-    this(tf, runSeed, step, 0, null);
+    this(tf, runSeed, step, 0, 0, null);
   }
 
-  private StepRandom(Ops tf, long runSeed, Operand<TInt64> step, long fullRows, int[] rows) {
+  private StepRandom(Ops tf, long runSeed, Operand<TInt64> step, long fullRows, long rowCount,
+      Function<Ops, Operand<TInt32>> rows) {
     this.tf = tf;
     this.key = tf.stack(List.of(tf.constant(runSeed), step));
     this.fullRows = fullRows;
+    this.rowCount = rowCount;
     this.rows = rows;
   }
 
@@ -38,7 +43,22 @@ public final class StepRandom {
    * share of the batch gets exactly the numbers the whole batch's augmentation gives those rows.
    */
   public static StepRandom rows(Ops tf, long runSeed, Operand<TInt64> step, long fullRows, int[] rows) {
-    return new StepRandom(tf, runSeed, step, fullRows, rows.clone());
+    int[] kept = rows.clone();
+    return new StepRandom(tf, runSeed, step, fullRows, kept.length, t -> t.constant(kept));
+  }
+
+  /** The same with the rows given at run time ({@code count} of them): an input pipeline's chunk of a batch. */
+  public static StepRandom rows(Ops tf, long runSeed, Operand<TInt64> step, long fullRows, Operand<TInt32> rows,
+      long count) {
+    return new StepRandom(tf, runSeed, step, fullRows, count, t -> rows);
+  }
+
+  /**
+   * Moves past {@code streams} draws without making them: for a graph whose input pipeline has
+   * already made those draws (the crops), so the later draws keep their streams.
+   */
+  public void skip(int streams) {
+    stream += streams;
   }
 
   /** Uniform [lo, hi) of the given shape. */
@@ -50,12 +70,12 @@ public final class StepRandom {
     if (rows == null) {
       u = tf.random.statelessRandomUniform(tf.constant(shape), seed);
     } else {
-      if (shape[0] != rows.length) {
-        throw new IllegalArgumentException("a draw for " + shape[0] + " rows from a StepRandom of " + rows.length);
+      if (shape[0] != rowCount) {
+        throw new IllegalArgumentException("a draw for " + shape[0] + " rows from a StepRandom of " + rowCount);
       }
       long[] full = shape.clone();
       full[0] = fullRows;
-      u = tf.gather(tf.random.statelessRandomUniform(tf.constant(full), seed), tf.constant(rows), tf.constant(0));
+      u = tf.gather(tf.random.statelessRandomUniform(tf.constant(full), seed), rows.apply(tf), tf.constant(0));
     }
     return tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
   }

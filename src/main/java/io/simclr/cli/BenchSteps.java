@@ -15,7 +15,6 @@ import io.simclr.train.PretrainGraph;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
 
 /** The training steps {@code bench} times: the default recipe (LARS) on random images, on the CPU. */
 final class BenchSteps {
@@ -29,11 +28,18 @@ final class BenchSteps {
     byte[] px = new byte[batch * shape.pixelsPerImage()];
     new Random(0).nextBytes(px);
     ImageSet images = new ImageSet(px, new int[batch], shape, List.of("random"));
-    BatchInput input = BatchInput.of(images, batch, false);
+    BatchInput input = BatchInput.fixed(images);
     // a long constant schedule: the rate does not move while the benchmark runs
     PretrainGraph g = new PretrainGraph(r, new LearningRateSchedule(lr, 0, Long.MAX_VALUE / 2), Device.CPU, input, 1);
-    int[] order = IntStream.range(0, batch).toArray();
     return new TimedStep(g.graph(), g.trainStep(), g.metrics().get(Metric.LOSS), g.views,
-        runner -> input.feed(runner, order, 0)::close, 2 * batch, g.params.forwardFlopsPerImage());
+        runner -> feedStepZero(input, runner)::close, 2 * batch, g.params.forwardFlopsPerImage());
+  }
+
+  private static io.simclr.train.Feed feedStepZero(BatchInput input, org.tensorflow.Session.Runner runner) {
+    try {
+      return input.feed(runner, 0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

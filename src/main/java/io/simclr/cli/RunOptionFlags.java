@@ -2,6 +2,7 @@ package io.simclr.cli;
 
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Precision;
+import io.simclr.train.DataLoading;
 import io.simclr.train.RunOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +48,26 @@ final class RunOptionFlags {
           "Data-parallel towers in this process, one per device (GPU:0..N-1 on the GPU build, else N virtual CPU "
               + "devices); the batch splits evenly, the loss sees the global batch. With --cluster: towers in every worker "
               + "(e.g. one per GPU of each machine) (default ${DEFAULT-VALUE}).",
-          RunOptions::replicas, RunOptions::withReplicas));
+          RunOptions::replicas, RunOptions::withReplicas),
+      new Flag<>("--data-loading", DataLoading.class,
+          "auto, memory or stream: the training split read into memory first, or streamed from its shards "
+              + "(read, decoded and cropped a few batches ahead on --input-threads); auto keeps raw splits of up to "
+              + "--memory-budget in memory and streams the rest (default ${DEFAULT-VALUE}).",
+          RunOptions::dataLoading, RunOptions::withDataLoading),
+      new Flag<>("--memory-budget", Integer.class,
+          "MiB of training pixels --data-loading auto keeps in memory (default ${DEFAULT-VALUE}).",
+          RunOptions::memoryBudgetMib, RunOptions::withMemoryBudgetMib),
+      new Flag<>("--input-threads", Integer.class,
+          "Threads that read and decode streamed input; 0 = the number of cores (default ${DEFAULT-VALUE}).",
+          RunOptions::inputThreads, RunOptions::withInputThreads),
+      new Flag<>("--skip-corrupt", Boolean.class,
+          "Train on the next good record in place of a corrupt record or undecodable image (warned once, counted) "
+              + "instead of stopping with an error naming its shard and record.",
+          RunOptions::skipCorrupt, RunOptions::withSkipCorrupt),
+      new Flag<>("--monitor-data", String.class,
+          "A labelled prepared dataset (same image size) whose splits the kNN monitor uses instead of --data's: "
+              + "for unlabelled training data.",
+          RunOptions::monitorData, RunOptions::withMonitorData));
 
   /** Adds the run options to a training command, as one help section. */
   static void addGroup(CommandSpec spec) {

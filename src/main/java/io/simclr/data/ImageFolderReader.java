@@ -4,157 +4,119 @@ import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.imaging.Imaging;
 
 /**
- * Image folders laid out as {@code root/<class>/<image>}: PNG, JPEG, BMP, GIF, TIFF through
- * Commons Imaging, resized to {@code size x size}, grayscale or RGB. Classes are the sorted
- * sub-folder names.
+ * Decodes image files in Java (PNG, JPEG, BMP, GIF, TIFF through Commons Imaging): resized to
+ * {@code size x size} raw pixels, grayscale or RGB, for raw storage and loose files; or to RGB at
+ * source size for formats TensorFlow cannot decode. Headers are checked before decoding, so a
+ * file declaring a huge image is refused instead of exhausting memory. Thread-safe.
  */
 public final class ImageFolderReader {
   /** Headers declaring more than this many pixels are refused before decoding. */
-  static final long MAX_PIXELS = 50_000_000L;
-  static final long MAX_FILE_BYTES = 256L << 20;
+  public static final long MAX_PIXELS = 50_000_000L;
+  public static final long MAX_FILE_BYTES = 256L << 20;
 
   private final int size;
   private final int channels;
-  private final boolean strict;
-  private final PrintStream warnings;
-  private int skipped;
 
-  public ImageFolderReader(int size, int channels, boolean strict, PrintStream warnings) {
+  public ImageFolderReader(int size, int channels) {
     this.size = size;
     this.channels = channels;
-    this.strict = strict;
-    this.warnings = warnings;
   }
 
-  /** How many undecodable images were skipped so far (always 0 in strict mode). */
-  public int skipped() {
-    return skipped;
+  /** An image's file bytes, read with the size checks every reader applies. */
+  public static byte[] readFile(Path file) throws IOException, UnreadableImageException {
+    if (!Files.isRegularFile(file)) {
+      throw new UnreadableImageException("not a regular file");
+    }
+    long bytes = Files.size(file);
+    if (bytes == 0) {
+      throw new UnreadableImageException("empty file");
+    }
+    if (bytes > MAX_FILE_BYTES) {
+      throw new UnreadableImageException("file larger than " + MAX_FILE_BYTES + " bytes");
+    }
+    return Files.readAllBytes(file);
   }
 
-  /** Sorted names of the class folders directly under {@code root}. */
-  public static List<String> classFolders(Path root) throws IOException {
-    if (!Files.isDirectory(root)) {
-      throw new DataFormatException(root, "not a directory");
-    }
-    List<String> names = new ArrayList<>();
-    try (Stream<Path> s = Files.list(root)) {
-      s.filter(Files::isDirectory)
-          .map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith("."))
-          .sorted()
-          .forEach(names::add);
-    }
-    if (names.isEmpty()) {
-      throw new DataFormatException(root, "has no class sub-folders (expected root/<class>/<image>)");
-    }
-    return names;
+  /** Decodes one image file to resized HWC pixels. */
+  public byte[] decode(Path file) throws IOException, UnreadableImageException {
+    return toPixels(decodeImage(readFile(file)));
   }
 
-  /** Reads every image under {@code root}, labelled by the index of its folder in {@code classes}. */
-  public ImageSet read(Path root, List<String> classes) throws IOException {
-    ImageShape shape = new ImageShape(size, size, channels);
-    ByteArrayOutputStream pixels = new ByteArrayOutputStream();
-    List<Integer> labels = new ArrayList<>();
-    List<String> present = classFolders(root);
-    for (String name : present) {
-      if (!classes.contains(name)) {
-        throw new DataFormatException(root.resolve(name), "class folder not among " + classes);
+  /** An image decoded in Java as RGB at its own size: [height, width, 3] uint8. */
+  public record Rgb(int height, int width, byte[] pixels) {}
+
+  public static Rgb decodeRgb(byte[] data) throws UnreadableImageException {
+    BufferedImage im = decodeImage(data);
+    int w = im.getWidth();
+    int h = im.getHeight();
+    byte[] out = new byte[Math.multiplyExact(h * w, 3)];
+    int[] row = new int[w];
+    for (int y = 0, i = 0; y < h; y++) {
+      im.getRGB(0, y, w, 1, row, 0, w);
+      for (int p : row) {
+        out[i++] = (byte) (p >> 16);
+        out[i++] = (byte) (p >> 8);
+        out[i++] = (byte) p;
       }
     }
-    for (int c = 0; c < classes.size(); c++) {
-      Path dir = root.resolve(classes.get(c));
-      if (!Files.isDirectory(dir)) {
-        throw new DataFormatException(dir, "class folder missing");
-      }
-      List<Path> files;
-      try (Stream<Path> s = Files.list(dir)) {
-        files = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-      }
-      int before = labels.size();
-      for (Path f : files) {
-        if (!Files.isRegularFile(f)) {
-          skip(f, "not a regular file");
-          continue;
-        }
-        byte[] img = decode(f);
-        if (img != null) {
-          pixels.write(img);
-          labels.add(c);
-        }
-      }
-      if (labels.size() == before) {
-        throw new DataFormatException(dir, "class folder has no readable images");
-      }
+    return new Rgb(h, w, out);
+  }
+
+  /** The {height, width} a file's header declares, refused above {@link #MAX_PIXELS}. */
+  public static Dimension checkedSize(byte[] data) throws UnreadableImageException {
+    Dimension d;
+    try {
+      d = Imaging.getImageSize(data);
+    } catch (IOException | RuntimeException e) {
+      throw new UnreadableImageException("undecodable image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
     }
-    return new ImageSet(
-        pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray(), shape, classes);
+    if (d.width <= 0 || d.height <= 0 || (long) d.width * d.height > MAX_PIXELS) {
+      throw new UnreadableImageException("header declares " + d.width + "x" + d.height + " pixels (limit " + MAX_PIXELS + ")");
+    }
+    return d;
   }
 
-  /** Decodes one image file to resized HWC pixels; in strict mode failures throw. */
-  public byte[] decodeFile(Path file) throws IOException {
-    return decode(file);
+  private static BufferedImage decodeImage(byte[] data) throws UnreadableImageException {
+    checkedSize(data);
+    try {
+      return Imaging.getBufferedImage(data);
+    } catch (IOException | RuntimeException e) {
+      // Commons Imaging signals corrupt input with assorted exception types.
+      throw new UnreadableImageException("undecodable image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    } catch (OutOfMemoryError e) {
+      throw new UnreadableImageException("image too large to decode");
+    }
   }
 
-  /** Loose image files, in order, as one unlabelled set (strict: any unreadable file fails). */
+  /** Loose image files, in order, as one unlabelled set (any unreadable file fails). */
   public static ImageSet readFiles(List<Path> files, ImageShape shape) throws IOException {
     if (shape.height() != shape.width()) {
       throw new IllegalArgumentException("image files need a square input size, not " + shape);
     }
-    ImageFolderReader reader = new ImageFolderReader(shape.height(), shape.channels(), true, System.err);
+    ImageFolderReader reader = new ImageFolderReader(shape.height(), shape.channels());
     byte[] px = new byte[files.size() * shape.pixelsPerImage()];
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       if (!Files.isRegularFile(f)) {
         throw new DataFormatException(f, "no such file");
       }
-      byte[] one = reader.decodeFile(f);
-      System.arraycopy(one, 0, px, i * one.length, one.length);
-    }
-    return new ImageSet(px, new int[files.size()], shape, List.of("unlabelled"));
-  }
-
-  private byte[] decode(Path file) throws IOException {
-    try {
-      long bytes = Files.size(file);
-      if (bytes == 0) {
-        return skip(file, "empty file");
+      try {
+        byte[] one = reader.decode(f);
+        System.arraycopy(one, 0, px, i * one.length, one.length);
+      } catch (UnreadableImageException e) {
+        throw new DataFormatException(f, e.getMessage());
       }
-      if (bytes > MAX_FILE_BYTES) {
-        return skip(file, "file larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      byte[] data = Files.readAllBytes(file);
-      Dimension d = Imaging.getImageSize(data);
-      if (d.width <= 0 || d.height <= 0 || (long) d.width * d.height > MAX_PIXELS) {
-        return skip(file, "header declares " + d.width + "x" + d.height + " pixels (limit " + MAX_PIXELS + ")");
-      }
-      BufferedImage image = Imaging.getBufferedImage(data);
-      return toPixels(image);
-    } catch (IOException | RuntimeException e) {
-      // Commons Imaging signals corrupt input with assorted exception types.
-      return skip(file, "undecodable image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-    } catch (OutOfMemoryError e) {
-      return skip(file, "image too large to decode");
     }
-  }
-
-  private byte[] skip(Path file, String why) {
-    if (strict) {
-      throw new DataFormatException(file, why);
-    }
-    skipped++;
-    warnings.println("warning: skipping " + file + ": " + why);
-    return null;
+    int[] labels = new int[files.size()];
+    java.util.Arrays.fill(labels, ExampleCodec.NO_LABEL);
+    return new ImageSet(px, labels, shape, List.of());
   }
 
   /** Resizes to size x size (bilinear) and returns HWC uint8 pixels. */

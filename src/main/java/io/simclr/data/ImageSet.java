@@ -4,11 +4,12 @@ import com.google.common.base.Preconditions;
 import java.util.List;
 
 /**
- * A split of labelled images held in memory: uint8 pixels in HWC order, image after image.
- * Small datasets (Fashion-MNIST 47 MB, CIFAR 184 MB) fit easily, which keeps the feed loop a
- * plain array copy.
+ * A split of images held in memory: uint8 pixels in HWC order, image after image, with their
+ * labels ({@link ExampleCodec#NO_LABEL} and no class names when unlabelled). Small datasets
+ * (Fashion-MNIST 47 MB, CIFAR 184 MB) fit easily, which keeps the feed loop a plain array copy.
  */
-public record ImageSet(byte[] pixels, int[] labels, ImageShape shape, List<String> classNames) {
+public record ImageSet(byte[] pixels, int[] labels, ImageShape shape, List<String> classNames)
+    implements ImageRecords {
 
   public ImageSet {
     Preconditions.checkArgument(
@@ -23,8 +24,26 @@ public record ImageSet(byte[] pixels, int[] labels, ImageShape shape, List<Strin
     return labels.length;
   }
 
+  @Override
   public int numClasses() {
     return classNames.size();
+  }
+
+  @Override
+  public Storage storage() {
+    return Storage.RAW;
+  }
+
+  @Override
+  public int pixelsInto(int i, byte[] out, int offset) {
+    int per = shape.pixelsPerImage();
+    System.arraycopy(pixels, i * per, out, offset, per);
+    return labels[i];
+  }
+
+  @Override
+  public ExampleCodec.EncodedImage encoded(int i) {
+    throw new UnsupportedOperationException("an in-memory split holds raw pixels");
   }
 
   /** Copies the pixels of images {@code indices} (in that order) into a new array. */

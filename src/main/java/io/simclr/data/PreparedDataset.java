@@ -18,57 +18,27 @@ import java.util.Map;
  * {@code manifest.json}. Written into a temporary sibling and renamed into place at the end.
  */
 public final class PreparedDataset {
+  /** The most pixels one split can hold in memory: Java's largest array. */
+  public static final long MAX_IN_MEMORY_BYTES = Integer.MAX_VALUE - 8;
+
   private PreparedDataset() {}
 
+  /** Writes in-memory splits (raw pixels) as a prepared dataset. */
   public static Manifest write(
       Map<String, ImageSet> splits, Path dir, String source, int shardSize, Overwrite overwrite)
       throws IOException {
-    overwrite.check(dir);
-    AtomicFiles.deleteStaleTemps(dir);
-    Path tmp = AtomicFiles.tempSibling(dir);
-    try {
+    try (DatasetWriter w = DatasetWriter.create(dir, overwrite)) {
       ImageSet first = splits.values().iterator().next();
-      Map<String, Manifest.Split> splitEntries = new LinkedHashMap<>();
       for (Map.Entry<String, ImageSet> e : splits.entrySet()) {
-        splitEntries.put(e.getKey(), writeSplit(tmp, e.getKey(), e.getValue(), shardSize));
-      }
-      ImageShape shape = first.shape();
-      Manifest manifest =
-          new Manifest(
-              Manifest.FORMAT,
-              source,
-              shape.height(),
-              shape.width(),
-              shape.channels(),
-              first.classNames(),
-              splitEntries);
-      Json.writeFile(tmp.resolve(Manifest.FILE_NAME), manifest);
-      AtomicFiles.commitDirectory(tmp, dir, overwrite);
-      return manifest;
-    } finally {
-      AtomicFiles.deleteRecursively(tmp);
-    }
-  }
-
-  private static Manifest.Split writeSplit(Path dir, String split, ImageSet set, int shardSize)
-      throws IOException {
-    int n = set.size();
-    int shards = Math.max(1, (n + shardSize - 1) / shardSize);
-    List<Manifest.Shard> entries = new ArrayList<>();
-    int per = set.shape().pixelsPerImage();
-    for (int s = 0; s < shards; s++) {
-      String name = String.format("%s-%05d-of-%05d.tfrecord", split, s, shards);
-      Path file = dir.resolve(name);
-      int from = (int) ((long) n * s / shards);
-      int to = (int) ((long) n * (s + 1) / shards);
-      try (TfRecordWriter w = new TfRecordWriter(file)) {
-        for (int i = from; i < to; i++) {
-          w.write(ExampleCodec.encode(set.pixels(), i * per, set.shape(), set.labels()[i]));
+        ImageSet set = e.getValue();
+        DatasetWriter.SplitWriter out = w.split(e.getKey(), shardSize);
+        int per = set.shape().pixelsPerImage();
+        for (int i = 0; i < set.size(); i++) {
+          out.add(ExampleCodec.encode(set.pixels(), i * per, set.shape(), set.labels()[i]), set.labels()[i]);
         }
       }
-      entries.add(new Manifest.Shard(name, to - from, sha256(file)));
+      return w.commit(new DatasetWriter.Description(source, first.shape(), first.classNames(), Storage.RAW, 0, 0));
     }
-    return new Manifest.Split(n, entries);
   }
 
   public static Manifest readManifest(Path dir) throws IOException {
@@ -85,9 +55,10 @@ public final class PreparedDataset {
     } catch (IOException e) {
       throw new DataFormatException(file, "unreadable manifest: " + e.getMessage(), e);
     }
-    if (!Manifest.FORMAT.equals(m.format()) || m.splits() == null || m.classNames() == null
-        || m.classNames().isEmpty()) {
-      throw new DataFormatException(file, "not a " + Manifest.FORMAT + " manifest");
+    boolean v1 = Manifest.FORMAT_V1.equals(m.format());
+    if (!(v1 || Manifest.FORMAT.equals(m.format())) || m.splits() == null || m.classNames() == null
+        || (v1 && m.classNames().isEmpty()) || m.maxSide() < 0 || m.skipped() < 0) {
+      throw new DataFormatException(file, "not a " + Manifest.FORMAT + " (or v1) manifest");
     }
     try {
       m.shape();
@@ -113,9 +84,18 @@ public final class PreparedDataset {
       throw new DataFormatException(
           dir.resolve(Manifest.FILE_NAME), "has no split '" + split + "' (has " + m.splits().keySet() + ")");
     }
+    if (m.storage() != Storage.RAW) {
+      throw new DataFormatException(dir.resolve(Manifest.FILE_NAME),
+          "stores encoded images, which are read record by record (streamed), not into memory");
+    }
     ImageShape shape = m.shape();
     int per = shape.pixelsPerImage();
-    byte[] pixels = new byte[Math.multiplyExact(entry.count(), per)];
+    long bytes = (long) entry.count() * per;
+    if (bytes > MAX_IN_MEMORY_BYTES) {
+      throw new DataFormatException(dir.resolve(Manifest.FILE_NAME), "split '" + split + "' holds " + bytes
+          + " bytes of pixels, more than one Java array can (stream it instead)");
+    }
+    byte[] pixels = new byte[(int) bytes];
     int[] labels = new int[entry.count()];
     int i = 0;
     for (Manifest.Shard shard : entry.shards()) {
@@ -132,8 +112,8 @@ public final class PreparedDataset {
           if (i >= labels.length) {
             throw new DataFormatException(file, "more records than the manifest's count");
           }
-          int label = ExampleCodec.decodeInto(rec, shape, pixels, i * per, file);
-          if (label < 0 || label >= m.classNames().size()) {
+          int label = ExampleCodec.decodeInto(rec, shape, pixels, i * per, new ExampleCodec.Where(file, inShard));
+          if (m.labelled() ? label < 0 || label >= m.classNames().size() : label != ExampleCodec.NO_LABEL) {
             throw new DataFormatException(
                 file, "label " + label + " out of range [0, " + m.classNames().size() + ")");
           }

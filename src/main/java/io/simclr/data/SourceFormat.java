@@ -3,7 +3,6 @@ package io.simclr.data;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.simclr.util.InvalidConfigException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,9 +20,6 @@ public enum SourceFormat {
   /** Where Debian's {@code dataset-fashion-mnist} package puts the IDX files. */
   public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
-  /** How image folders are read. */
-  public record FolderOptions(int size, int channels, boolean strict, double testFraction, long seed) {}
-
   private final String label;
 
   SourceFormat(String label) {
@@ -34,10 +30,10 @@ public enum SourceFormat {
   public record Splits(Map<String, ImageSet> splits, String source) {}
 
   /**
-   * Reads {@code input} ({@code null}: the format's default location, if it has one); warnings
-   * about skipped folder images go to {@code warnings}.
+   * Reads the fixed-size formats (IDX, CIFAR) from {@code input} ({@code null}: the format's
+   * default location, if it has one) into memory; folders are streamed by {@code prep.FolderPrep}.
    */
-  public Splits read(Path input, FolderOptions folder, PrintStream warnings) throws IOException {
+  public Splits read(Path input) throws IOException {
     Path dir = input != null ? input : this == FASHION_MNIST ? DEBIAN_FASHION_MNIST : null;
     if (dir == null) {
       throw new InvalidConfigException("--input is required for --format " + label);
@@ -55,20 +51,7 @@ public enum SourceFormat {
         splits.put("train", CifarReader.read(CifarReader.trainFiles(dir, v), v, names));
         splits.put("test", CifarReader.read(CifarReader.testFiles(dir, v), v, names));
       }
-      case FOLDER -> {
-        ImageFolderReader reader = new ImageFolderReader(folder.size(), folder.channels(), folder.strict(), warnings);
-        if (Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
-          List<String> classes = ImageFolderReader.classFolders(dir.resolve("train"));
-          splits.put("train", reader.read(dir.resolve("train"), classes));
-          splits.put("test", reader.read(dir.resolve("test"), classes));
-        } else {
-          ImageSet all = reader.read(dir, ImageFolderReader.classFolders(dir));
-          splits.putAll(SplitSampler.split(all, folder.testFraction(), folder.seed()));
-        }
-        if (reader.skipped() > 0) {
-          warnings.println("warning: skipped " + reader.skipped() + " unreadable image(s); --strict fails instead");
-        }
-      }
+      case FOLDER -> throw new IllegalStateException("folders are streamed, not read into memory");
     }
     return new Splits(splits, label + ":" + dir.toAbsolutePath());
   }

@@ -16,7 +16,12 @@ public final class TfRecordWriter implements AutoCloseable {
   private final OutputStream out;
 
   public TfRecordWriter(Path file) throws IOException {
-    this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+    this(Files.newOutputStream(file));
+  }
+
+  /** Writes to {@code sink} (closed with this writer). */
+  public TfRecordWriter(OutputStream sink) {
+    this.out = new BufferedOutputStream(sink, 1 << 20);
   }
 
   public void write(byte[] record) throws IOException {

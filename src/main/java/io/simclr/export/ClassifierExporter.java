@@ -1,5 +1,6 @@
 package io.simclr.export;
 
+import io.simclr.input.EncodedImages;
 import io.simclr.data.ImageShape;
 import io.simclr.model.Layers;
 import io.simclr.model.Mode;

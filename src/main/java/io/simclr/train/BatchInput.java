@@ -1,20 +1,22 @@
 package io.simclr.train;
 
+import io.simclr.augment.BatchPixels;
 import io.simclr.data.ImageSet;
+import io.simclr.input.HostBatch;
+import java.io.IOException;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TUint8;
 
 /**
  * Where a step's images (and, for a graph that asks, their labels) come from. The graph side is
- * built once ({@link #build}, {@link #labels}); each step then feeds the batch of images
- * {@code order[offset .. offset + B)} of the training set.
+ * built once ({@link #build}, {@link #labels}); each step then feeds its batch, which depends
+ * only on the step.
  */
-public interface BatchInput {
-  /** Builds the image input; returns the uint8 batch [B, H, W, C]. */
-  Operand<TUint8> build(Ops tf);
+public interface BatchInput extends AutoCloseable {
+  /** Builds the image input: whole uint8 images to crop, or views cropped already. */
+  BatchPixels build(Ops tf);
 
   /** Builds the label input (call after {@link #build}); returns the int32 labels [B]. */
   Operand<TInt32> labels(Ops tf);
@@ -22,11 +24,28 @@ public interface BatchInput {
   /** Runs once after the session is initialised or restored (e.g. to upload the data). */
   void load(Session s);
 
-  /** Adds this step's feed to {@code runner}; the caller closes it after the step. */
-  Feed feed(Session.Runner runner, int[] order, int offset);
+  /** Adds step {@code step}'s feed to {@code runner}; the caller closes it after the step. */
+  Feed feed(Session.Runner runner, long step) throws IOException;
 
-  /** Feeding each batch's pixels, or (with data on device) only its indices. */
+  /** Seconds the training loop has waited for input so far (made ahead, on other threads, when streamed). */
+  default double waitSeconds() {
+    return 0;
+  }
+
+  @Override
+  default void close() {}
+
+  /** Whole batches of an in-memory set in a seed-0 order (graph tests): fed pixels, or indices with data on device. */
   static BatchInput of(ImageSet train, int batchSize, boolean dataOnDevice) {
-    return dataOnDevice ? new ResidentDataset(train, batchSize) : new FedPixels(train, batchSize);
+    TrainData data = TrainData.inMemory(train);
+    BatchOrder order = new BatchOrder(train.size(), batchSize, 0);
+    return data.input(order, 0, batchSize, batchSize, null,
+        RunOptions.defaults().withDataOnDevice(dataOnDevice), System.err);
+  }
+
+  /** The same images every step (benchmarks). */
+  static BatchInput fixed(ImageSet images) {
+    return new FedPixels(images.shape(), images.size(), 0,
+        step -> new HostBatch(step, images.pixels(), images.labels()));
   }
 }

@@ -39,4 +39,16 @@ final class BatchOrder {
   int offset(long step) {
     return (int) (step % stepsPerEpoch()) * batchSize;
   }
+
+  /** Images [from, from + count) of step {@code step}'s batch (a process's share), as indices. */
+  synchronized int[] images(long step, int from, int count) {
+    int[] o = order(step);
+    int at = offset(step) + from;
+    return java.util.Arrays.copyOfRange(o, at, at + count);
+  }
+
+  /** A fresh instance drawing the same batches (for another thread: this one caches an epoch's order). */
+  BatchOrder copy() {
+    return new BatchOrder(size, batchSize, seed);
+  }
 }

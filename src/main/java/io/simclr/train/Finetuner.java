@@ -1,7 +1,6 @@
 package io.simclr.train;
 
 import io.simclr.data.ClassBalanced;
-import io.simclr.data.ImageSet;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.run.Checkpoints;
@@ -58,55 +57,75 @@ public final class Finetuner {
       }
       pretrained = src.variables();
     }
-    Data d = read(recipe);
-    FinetuneInfo info = FinetuneInfo.create(recipe, d.train.classNames(), pretrained);
-    return run(recipe, options, runDir, d, pretrained, dir -> info.write(dir, d.subset), Optional.empty(), progress);
+    try (Data d = read(recipe, options, progress)) {
+      FinetuneInfo info = FinetuneInfo.create(recipe, d.train.records().classNames(), pretrained);
+      return run(recipe, options, runDir, d, pretrained, Optional.of(dir -> info.write(dir, d.subset)), Optional.empty(),
+          progress);
+    }
   }
 
   public static Outcome resume(Path runDir, RunOptions options, PrintStream progress) throws IOException {
     FinetuneRecipe recipe = FinetuneInfo.read(runDir).recipe();
     recipe.validate();
     options.validate();
-    Data d = read(recipe);
-    int[] recorded = Json.read(runDir.resolve(FinetuneInfo.SUBSET_FILE), FinetuneInfo.Subset.class).indices();
-    if (!Arrays.equals(recorded, d.subset)) {
-      throw new IOException(runDir.resolve(FinetuneInfo.SUBSET_FILE) + ": differs from the subset the recipe draws "
-          + "from " + recipe.data() + " (has the dataset changed?)");
+    try (Data d = read(recipe, options, progress)) {
+      int[] recorded = Json.read(runDir.resolve(FinetuneInfo.SUBSET_FILE), FinetuneInfo.Subset.class).indices();
+      if (!Arrays.equals(recorded, d.subset)) {
+        throw new IOException(runDir.resolve(FinetuneInfo.SUBSET_FILE) + ": differs from the subset the recipe draws "
+            + "from " + recipe.data() + " (has the dataset changed?)");
+      }
+      Optional<Long> latest = new Checkpoints(runDir, options.keepCheckpoints()).latest();
+      // stopped before its first checkpoint: start again from the pretrained weights
+      Path pretrained = latest.isEmpty() && !recipe.fromScratch()
+          ? EncoderSource.resolve(Path.of(recipe.source())).variables() : null;
+      return run(recipe, options, runDir, d, pretrained, Optional.empty(), latest, progress);
     }
-    Optional<Long> latest = new Checkpoints(runDir, options.keepCheckpoints()).latest();
-    // stopped before its first checkpoint: start again from the pretrained weights
-    Path pretrained = latest.isEmpty() && !recipe.fromScratch()
-        ? EncoderSource.resolve(Path.of(recipe.source())).variables() : null;
-    return run(recipe, options, runDir, d, pretrained, null, latest, progress);
   }
 
   /** The training split, the chosen labelled subset of it, and that subset's images. */
-  private record Data(ImageSet train, int[] subset, ImageSet labelled) {}
+  private record Data(TrainData train, int[] subset, TrainData labelled) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      train.close();
+    }
+  }
 
-  private static Data read(FinetuneRecipe r) throws IOException {
+  private static Data read(FinetuneRecipe r, RunOptions o, PrintStream progress) throws IOException {
     Path data = Path.of(r.data());
     Manifest m = PreparedDataset.readManifest(data);
     if (!m.shape().equals(r.model().image())) {
       throw new InvalidConfigException(data + ": images are " + m.shape() + " but the encoder takes " + r.model().image());
     }
-    ImageSet train = PreparedDataset.read(data, "train");
-    int[] subset = labelledSubset(r, train.labels(), train.numClasses());
-    r.checkData(m, subset.length);
-    return new Data(train, subset, train.subset(subset));
+    if (!m.labelled()) {
+      throw new InvalidConfigException(data + ": has no labels; fine-tuning needs a labelled dataset");
+    }
+    TrainData train = TrainData.open(data, m, "train", o, progress);
+    try {
+      int[] subset = labelledSubset(r, train.records().labels(), train.records().numClasses());
+      r.checkData(m, subset.length);
+      return new Data(train, subset, train.subset(subset));
+    } catch (RuntimeException e) {
+      train.close();
+      throw e;
+    }
   }
 
   /** @param pretrained the variables to warm-start from (runs without a checkpoint yet); null otherwise */
   private static Outcome run(FinetuneRecipe r, RunOptions o, Path runDir, Data d, Path pretrained,
-      TrainingRun.RunFiles newRun, Optional<Long> restore, PrintStream progress) throws IOException {
+      Optional<TrainingRun.RunFiles> newRun, Optional<Long> restore, PrintStream progress) throws IOException {
     int n = d.labelled.size();
     long total = r.totalSteps(n);
     Device device = Devices.resolve(o.device(), o.sessionConfig());
-    BatchInput input = BatchInput.of(d.labelled, r.batchSize(), o.dataOnDevice());
-    FinetuneGraph g = new FinetuneGraph(r, r.schedule(n), device, input, d.train.numClasses(), pretrained);
-    progress.println("fine-tuning on " + n + " labelled images (" + d.train.numClasses() + " classes) from "
-        + (r.fromScratch() ? "scratch" : r.source()));
-    return TrainingRun.execute(new TrainingRun.Spec(g, input, new BatchOrder(n, r.batchSize(), r.seed()), total,
-            r.batchSize(), "finetune --out " + runDir + " --resume", null, EnumSet.copyOf(g.metrics().keySet()), Role.ALONE),
-        o, device, runDir, newRun, restore, progress);
+    BatchOrder order = new BatchOrder(n, r.batchSize(), r.seed());
+    int classes = d.train.records().numClasses();
+    try (BatchInput input = d.labelled.input(order, 0, r.batchSize(), r.batchSize(),
+        new TrainData.Crops(1, r.augment(), Seeds.augmentation(r.seed())), o, progress)) {
+      FinetuneGraph g = new FinetuneGraph(r, r.schedule(n), device, input, classes, pretrained);
+      progress.println("fine-tuning on " + n + " labelled images (" + classes + " classes) from "
+          + (r.fromScratch() ? "scratch" : r.source()));
+      return TrainingRun.execute(new TrainingRun.Spec(g, input, order, total, r.batchSize(),
+              "finetune --out " + runDir + " --resume", null, EnumSet.copyOf(g.metrics().keySet()), Role.ALONE),
+          o, device, runDir, newRun, restore, progress);
+    }
   }
 }

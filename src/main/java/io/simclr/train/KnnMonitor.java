@@ -1,9 +1,14 @@
 package io.simclr.train;
 
 import io.simclr.data.ClassBalanced;
-import io.simclr.data.ImageSet;
+import io.simclr.data.ImageRecords;
+import io.simclr.input.InferenceImages;
 import io.simclr.metrics.KnnClassifier;
 import io.simclr.run.Seeds;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -14,41 +19,66 @@ import org.tensorflow.types.TFloat32;
  * kNN top-1 while pretraining: features of a fixed, seeded, class-balanced subset of the test
  * split and of the training split, from the current weights with batch norm in inference mode,
  * classified by the same weighted kNN as {@code linear-eval}. It only reads the variables, so
- * training (and bit-exact resume) is unaffected.
+ * training (and bit-exact resume) is unaffected. The images are read (and, when encoded, decoded
+ * as serving does) chunk by chunk at each measurement, so memory does not grow with their size.
  */
-final class KnnMonitor {
+final class KnnMonitor implements AutoCloseable {
   static final int TRAIN_PER_CLASS = 1000;
   static final int TEST_PER_CLASS = 200;
   static final int K = 200;
   private static final int CHUNK = 500;
 
   private final PretrainGraph.Inference inference;
-  private final ImageSet bank;
-  private final ImageSet queries;
+  private final InferenceImages bank;
+  private final int[] bankIndices;
+  private final int[] bankLabels;
+  private final InferenceImages queries;
+  private final int[] queryIndices;
+  private final int[] queryLabels;
+  private final int classes;
   private final long every;
   private final long total;
+  private final List<? extends Closeable> owned;
 
-  /** @param every monitor steps (the last step of the run is one too) */
-  KnnMonitor(PretrainGraph.Inference inference, ImageSet train, ImageSet test, long seed, long every, long total) {
+  /**
+   * @param every monitor steps (the last step of the run is one too)
+   * @param owned what the monitor closes with itself (splits it was given to read alone)
+   */
+  KnnMonitor(PretrainGraph.Inference inference, ImageRecords train, ImageRecords test, long seed, long every, long total,
+      List<? extends Closeable> owned) {
+    this.owned = owned;
     this.inference = inference;
-    int classes = train.numClasses();
-    bank = train.subset(ClassBalanced.take(train.labels(), classes, TRAIN_PER_CLASS, c -> Seeds.monitorTrain(seed, c))[1]);
-    queries = test.subset(ClassBalanced.take(test.labels(), classes, TEST_PER_CLASS, c -> Seeds.monitorTest(seed, c))[1]);
+    classes = train.numClasses();
+    bankIndices = ClassBalanced.take(train.labels(), classes, TRAIN_PER_CLASS, c -> Seeds.monitorTrain(seed, c))[1];
+    queryIndices = ClassBalanced.take(test.labels(), classes, TEST_PER_CLASS, c -> Seeds.monitorTest(seed, c))[1];
+    bankLabels = labelsOf(train, bankIndices);
+    queryLabels = labelsOf(test, queryIndices);
+    bank = new InferenceImages(train);
+    queries = new InferenceImages(test);
     this.every = every;
     this.total = total;
   }
 
+  private static int[] labelsOf(ImageRecords set, int[] indices) {
+    int[] all = set.labels();
+    int[] out = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      out[i] = all[indices[i]];
+    }
+    return out;
+  }
+
   String describe() {
-    return "kNN monitor: " + queries.size() + " test images against " + bank.size()
+    return "kNN monitor: " + queryIndices.length + " test images against " + bankIndices.length
         + " training images (class-balanced, seeded), k = " + K + ", every " + every + " steps";
   }
 
   int trainImages() {
-    return bank.size();
+    return bankIndices.length;
   }
 
   int testImages() {
-    return queries.size();
+    return queryIndices.length;
   }
 
   boolean due(long step) {
@@ -56,29 +86,33 @@ final class KnnMonitor {
   }
 
   double measure(Session s) {
-    float[][] b = embed(s, bank);
-    float[][] q = embed(s, queries);
-    float[][] scores = KnnClassifier.scores(b, bank.labels(), q, bank.numClasses(), K);
+    float[][] b = embed(s, bank, bankIndices);
+    float[][] q = embed(s, queries, queryIndices);
+    float[][] scores = KnnClassifier.scores(b, bankLabels, q, classes, K);
     int hit = 0;
     for (int i = 0; i < q.length; i++) {
       int arg = 0;
       for (int c = 1; c < scores[i].length; c++) {
         if (scores[i][c] > scores[i][arg]) arg = c;
       }
-      if (arg == queries.labels()[i]) hit++;
+      if (arg == queryLabels[i]) hit++;
     }
     return (double) hit / q.length;
   }
 
-  private float[][] embed(Session s, ImageSet set) {
-    int per = set.shape().pixelsPerImage();
-    float[][] out = new float[set.size()][];
-    for (int from = 0; from < set.size(); from += CHUNK) {
-      int n = Math.min(CHUNK, set.size() - from);
-      byte[] px = set.slice(from, n);
-      float[] x = new float[px.length];
-      for (int i = 0; i < x.length; i++) x[i] = (px[i] & 0xff) / 255f;
-      try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, set.shape().height(), set.shape().width(), set.shape().channels()),
+  private float[][] embed(Session s, InferenceImages images, int[] indices) {
+    float[][] out = new float[indices.length][];
+    int chunk = images.chunkSize(CHUNK);
+    var shape = images.shape();
+    for (int from = 0; from < indices.length; from += chunk) {
+      int n = Math.min(chunk, indices.length - from);
+      float[] x;
+      try {
+        x = images.pixels(indices, from, n);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
               DataBuffers.of(x, true, false));
           Result r = s.runner().feed(inference.images(), t).fetch(inference.features()).run()) {
         TFloat32 f = (TFloat32) r.get(0);
@@ -89,5 +123,14 @@ final class KnnMonitor {
       }
     }
     return out;
+  }
+
+  @Override
+  public void close() throws IOException {
+    bank.close();
+    queries.close();
+    for (Closeable c : owned) {
+      c.close();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.simclr.train;
 
 import io.simclr.augment.Augmenter;
+import io.simclr.augment.BatchPixels;
 import io.simclr.augment.StepRandom;
 import io.simclr.cluster.Agreement;
 import io.simclr.cluster.Collectives;
@@ -36,7 +37,6 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TUint8;
 
 /**
  * The SimCLR training graph: uint8 batch -> two augmented views -> encoder -> head -> NT-Xent ->
@@ -90,7 +90,7 @@ public final class PretrainGraph implements TrainingGraph {
     List<Ops> towers = Towers.ops(Ops.create(graph), device, replicas);
     params = Params.initialized(tf, Seeds.parameters(r.seed()));
     int b = r.batchSize();
-    Operand<TUint8> batch = input.build(tf);
+    BatchPixels batch = input.build(tf);
     step = params.stepCounter("global_step");
     // a worker's input is its share of the batch: it augments only that, with the whole batch's draws
     int fed = workers.map(c -> b / c.count()).orElse(b);

@@ -3,13 +3,14 @@ package io.simclr.train;
 import io.simclr.cluster.Collectives;
 import io.simclr.cluster.Traffic;
 import io.simclr.cluster.WorkerServer;
-import io.simclr.data.ImageSet;
+import io.simclr.data.SplitRecords;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.Metric;
 import io.simclr.run.Recipe;
 import io.simclr.run.RunInfo;
+import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
 import io.simclr.runtime.OneDnn;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.proto.ConfigProto;
@@ -42,9 +44,10 @@ public final class Pretrainer {
     if (!otherWorker && Files.exists(runDir) && !isEmptyDir(runDir)) {
       throw new IOException(runDir + ": already exists; use --resume to continue it or choose a new --out");
     }
-    ImageSet train = readTrain(recipe);
-    RunInfo info = RunInfo.create(recipe, Path.of(recipe.data()));
-    return run(recipe, options, runDir, train, info, Optional.empty(), progress);
+    try (TrainData train = openTrain(recipe, options, progress)) {
+      RunInfo info = RunInfo.create(recipe, Path.of(recipe.data()));
+      return run(recipe, options, runDir, train, Optional.of(info), Optional.empty(), progress);
+    }
   }
 
   /** Continues the run in {@code runDir} from its latest checkpoint, with its recorded recipe. */
@@ -52,25 +55,26 @@ public final class Pretrainer {
     Recipe recipe = RunInfo.read(runDir).recipe();
     recipe.validate();
     options.validate();
-    ImageSet train = readTrain(recipe);
-    Optional<Long> latest = new Checkpoints(runDir, options.keepCheckpoints()).latest();
-    return run(recipe, options, runDir, train, null, latest, progress);
+    try (TrainData train = openTrain(recipe, options, progress)) {
+      Optional<Long> latest = new Checkpoints(runDir, options.keepCheckpoints()).latest();
+      return run(recipe, options, runDir, train, Optional.empty(), latest, progress);
+    }
   }
 
-  /** Checks the recipe against the dataset's manifest, then reads (and verifies) the training split. */
-  private static ImageSet readTrain(Recipe recipe) throws IOException {
+  /** Checks the recipe against the dataset's manifest, then opens the training split (in memory or streamed). */
+  private static TrainData openTrain(Recipe recipe, RunOptions o, PrintStream progress) throws IOException {
     Path data = Path.of(recipe.data());
     Manifest m = PreparedDataset.readManifest(data);
     recipe.checkData(m);
-    return PreparedDataset.read(data, "train");
+    return TrainData.open(data, m, "train", o, progress);
   }
 
   /**
-   * @param newRun for a new run, the run.json to write once the session is up; null on resume
+   * @param newRun for a new run, the run.json to write once the session is up
    * @param restore the checkpoint to continue from, if any
    */
-  private static Outcome run(Recipe recipe, RunOptions o, Path runDir, ImageSet train,
-      RunInfo newRun, Optional<Long> restore, PrintStream progress) throws IOException {
+  private static Outcome run(Recipe recipe, RunOptions o, Path runDir, TrainData train,
+      Optional<RunInfo> newRun, Optional<Long> restore, PrintStream progress) throws IOException {
     int n = train.size();
     long total = recipe.totalSteps(n);
     ConfigProto sessionConfig = o.sessionConfig();
@@ -81,37 +85,43 @@ public final class Pretrainer {
     requireEvenSplit(recipe.batchSize(), o.replicas(), " --replicas");
     requireEvenSplit(recipe.batchSize(), o.workers(), " workers of --cluster");
     requireEvenSplit(recipe.batchSize(), o.workers() * o.replicas(), " towers of all workers (--cluster x --replicas)");
-    BatchInput input;
+    int b = recipe.batchSize();
+    BatchOrder order = new BatchOrder(n, b, recipe.seed());
+    TrainData.Crops crops = new TrainData.Crops(2, recipe.augment(), Seeds.augmentation(recipe.seed()));
     Role role;
     Optional<Collectives> workers;
     String resume = "pretrain --out " + runDir + " --resume";
+    BatchInput input;
     if (o.cluster() == null) {
-      input = BatchInput.of(train, recipe.batchSize(), o.dataOnDevice());
       role = Role.ALONE;
       workers = Optional.empty();
+      input = train.input(order, 0, b, b, crops, o, progress);
     } else {
       progress.println("starting " + o.cluster().describe() + "; waiting up to " + o.cluster().timeoutSeconds()
           + " s for the others");
       role = Role.worker(WorkerServer.start(o.cluster(), sessionConfig));
       workers = Optional.of(new Collectives(o.cluster()));
-      int per = recipe.batchSize() / o.workers();
-      input = new WorkerShard(BatchInput.of(train, per, o.dataOnDevice()), o.cluster().task(), per);
+      // a worker's share of every global batch: images [t B/W, (t+1) B/W), as tower t of W
+      int per = b / o.workers();
+      input = train.input(order, o.cluster().task() * per, per, b, crops, o, progress);
       resume += " --cluster " + String.join(",", o.cluster().workers()) + " --task " + o.cluster().task()
           + " (on every worker, each with its --task)";
     }
-    PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), workers, input,
-        train.numClasses());
-    if (workers.isPresent()) {
-      progress.println(Traffic.of(g.graph(), o.workers()).describe());
+    try (input) {
+      PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), workers, input,
+          train.records().numClasses());
+      if (workers.isPresent()) {
+        progress.println(Traffic.of(g.graph(), o.workers()).describe());
+      }
+      try (KnnMonitor monitor = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress)) {
+        Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
+        if (monitor != null) {
+          logged.add(Metric.KNN_TOP1);
+        }
+        return TrainingRun.execute(new TrainingRun.Spec(g, input, order, total, b, resume, monitor, logged, role),
+            o, device, runDir, newRun.<TrainingRun.RunFiles>map(info -> info::write), restore, progress);
+      }
     }
-    KnnMonitor monitor = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress);
-    Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
-    if (monitor != null) {
-      logged.add(Metric.KNN_TOP1);
-    }
-    return TrainingRun.execute(new TrainingRun.Spec(g, input, new BatchOrder(n, recipe.batchSize(), recipe.seed()),
-            total, recipe.batchSize(), resume, monitor, logged, role),
-        o, device, runDir, newRun == null ? null : newRun::write, restore, progress);
   }
 
   private static void requireEvenSplit(int batchSize, int parts, String what) {
@@ -120,19 +130,46 @@ public final class Pretrainer {
     }
   }
 
-  /** The kNN monitor the options ask for, where the data has labels and a test split; else null. */
-  private static KnnMonitor monitor(Recipe recipe, RunOptions o, PretrainGraph g, ImageSet train,
+  /**
+   * The kNN monitor the options ask for, on the training data's splits or {@code --monitor-data}'s,
+   * where they have labels and a test split; else null (with a note).
+   */
+  private static KnnMonitor monitor(Recipe recipe, RunOptions o, PretrainGraph g, TrainData train,
       int stepsPerEpoch, long total, PrintStream progress) throws IOException {
     if (o.monitorEvery() < 0) {
       return null;
     }
+    long every = o.monitorEvery() == 0 ? stepsPerEpoch : o.monitorEvery();
+    if (o.monitorData() != null) {
+      Path other = Path.of(o.monitorData());
+      Manifest m = PreparedDataset.readManifest(other);
+      if (!m.shape().equals(recipe.model().image())) {
+        throw new InvalidConfigException("--monitor-data " + other + ": images are " + m.shape()
+            + " but the model takes " + recipe.model().image());
+      }
+      if (m.classNames().size() < 2 || !m.splits().containsKey("train") || !m.splits().containsKey("test")) {
+        throw new InvalidConfigException("--monitor-data " + other + ": needs labels and 'train' and 'test' splits");
+      }
+      SplitRecords mt = SplitRecords.open(other, "train");
+      SplitRecords mq = SplitRecords.open(other, "test");
+      return started(new KnnMonitor(g.inference(), mt, mq, recipe.seed(), every, total, List.of(mt, mq)), progress);
+    }
     Path data = Path.of(recipe.data());
-    if (train.numClasses() < 2 || !PreparedDataset.readManifest(data).splits().containsKey("test")) {
-      progress.println("kNN monitor off: " + data + " has no labels or no 'test' split");
+    if (train.records().numClasses() < 2 || !PreparedDataset.readManifest(data).splits().containsKey("test")) {
+      progress.println("kNN monitor off: " + data + " has no labels or no 'test' split (--monitor-data names a "
+          + "labelled dataset to monitor with)");
       return null;
     }
-    long every = o.monitorEvery() == 0 ? stepsPerEpoch : o.monitorEvery();
-    KnnMonitor m = new KnnMonitor(g.inference(), train, PreparedDataset.read(data, "test"), recipe.seed(), every, total);
+    if (!train.streamed()) {
+      return started(new KnnMonitor(g.inference(), train.records(), PreparedDataset.read(data, "test"), recipe.seed(),
+          every, total, List.of()), progress);
+    }
+    SplitRecords test = SplitRecords.open(data, "test");
+    return started(new KnnMonitor(g.inference(), train.records(), test, recipe.seed(), every, total, List.of(test)),
+        progress);
+  }
+
+  private static KnnMonitor started(KnnMonitor m, PrintStream progress) {
     progress.println(m.describe());
     return m;
   }

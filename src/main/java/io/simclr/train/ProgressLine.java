@@ -2,6 +2,7 @@ package io.simclr.train;
 
 import io.simclr.run.StepMetrics;
 import java.io.PrintStream;
+import java.util.function.DoubleSupplier;
 
 /**
  * A one-line progress report (step, steps/s, images/s, the step's metrics, ETA), redrawn in
@@ -14,8 +15,11 @@ final class ProgressLine implements StepListener {
   private final int batchSize;
   private final long startNanos = System.nanoTime();
   private final long startStep;
+  private final DoubleSupplier inputWait;
 
-  ProgressLine(PrintStream out, long startStep, long total, int batchSize) {
+  /** @param inputWait seconds spent waiting for input so far (shown as a share of the time when any) */
+  ProgressLine(PrintStream out, long startStep, long total, int batchSize, DoubleSupplier inputWait) {
+    this.inputWait = inputWait;
     this.out = out;
     this.terminal = System.console() != null;
     this.startStep = startStep;
@@ -38,6 +42,10 @@ final class ProgressLine implements StepListener {
         line.append("  ").append(String.format(metric.progressFormat(), v));
       }
     });
+    double wait = inputWait.getAsDouble();
+    if (wait > 0) {
+      line.append(String.format("  input wait %.1f%%", 100 * wait / Math.max(secs, 1e-9)));
+    }
     line.append("  ETA ").append(hms(eta));
     if (terminal) {
       out.print("\r" + line);

@@ -1,8 +1,8 @@
 package io.simclr.train;
 
+import io.simclr.augment.BatchPixels;
 import io.simclr.data.ImageSet;
 import io.simclr.data.ImageShape;
-import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -16,30 +16,35 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The whole training set lives in a graph variable (on the GPU with {@code --device gpu}); a step
- * sends only its B image indices and gathers in the graph (labels too, where asked for). The
+ * sends only its image indices and gathers in the graph (labels too, where asked for). The
  * variables are saved with every checkpoint too.
  */
 final class ResidentDataset implements BatchInput {
   private final ImageSet train;
-  private final int batchSize;
+  private final BatchOrder order;
+  private final int from;
+  private final int count;
   private Placeholder<TUint8> datasetFeed;
   private Op loadDataset;
   private Placeholder<TInt32> indices;
   private Placeholder<TInt32> labelsFeed;
   private Op loadLabels;
 
-  ResidentDataset(ImageSet train, int batchSize) {
+  /** Feeds images [from, from + count) of every step's batch. */
+  ResidentDataset(ImageSet train, BatchOrder order, int from, int count) {
     this.train = train;
-    this.batchSize = batchSize;
+    this.order = order;
+    this.from = from;
+    this.count = count;
   }
 
   @Override
-  public Operand<TUint8> build(Ops tf) {
+  public BatchPixels build(Ops tf) {
     datasetFeed = tf.withName("dataset_feed").placeholder(TUint8.class, Placeholder.shape(allShape()));
     var dataset = tf.withName("dataset").variable(allShape(), TUint8.class);
     loadDataset = tf.assign(dataset, datasetFeed);
-    indices = tf.withName("batch_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(batchSize)));
-    return tf.gather(dataset, indices, tf.constant(0));
+    indices = tf.withName("batch_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(count)));
+    return new BatchPixels.Images(tf.gather(dataset, indices, tf.constant(0)));
   }
 
   @Override
@@ -63,8 +68,8 @@ final class ResidentDataset implements BatchInput {
   }
 
   @Override
-  public Feed feed(Session.Runner runner, int[] order, int offset) {
-    TInt32 x = TInt32.vectorOf(Arrays.copyOfRange(order, offset, offset + batchSize));
+  public Feed feed(Session.Runner runner, long step) {
+    TInt32 x = TInt32.vectorOf(order.images(step, from, count));
     runner.feed(indices, x);
     return new Feed(List.of(x));
   }

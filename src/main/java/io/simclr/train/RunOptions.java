@@ -29,6 +29,13 @@ import org.tensorflow.proto.ConfigProto;
  * @param replicas data-parallel towers, one per device (GPU:i, or virtual CPU devices)
  * @param cluster the worker processes of a multi-worker run and this one's task, or null for one
  *     process; recorded, but never reused by a later invocation (each worker gives its own)
+ * @param dataLoading the training split in memory, streamed from its shards, or chosen by size
+ * @param memoryBudgetMib {@link DataLoading#AUTO} keeps a raw split in memory up to this size
+ * @param inputThreads threads that read and decode streamed input; 0 = the number of cores
+ * @param skipCorrupt a corrupt record or undecodable image met while training is replaced by the
+ *     next good record (warned and counted) instead of stopping the run
+ * @param monitorData a labelled prepared dataset the kNN monitor reads instead of the training
+ *     data (for unlabelled training data); null = the training data's own splits
  */
 public record RunOptions(
     Device device,
@@ -43,18 +50,29 @@ public record RunOptions(
     Precision precision,
     long monitorEvery,
     int replicas,
-    Cluster cluster) {
+    Cluster cluster,
+    DataLoading dataLoading,
+    int memoryBudgetMib,
+    int inputThreads,
+    boolean skipCorrupt,
+    String monitorData) {
 
   public RunOptions {
     // run-options.json files written before these existed
     precision = precision == null ? Precision.FP32 : precision;
     replicas = replicas == 0 ? 1 : replicas;
+    dataLoading = dataLoading == null ? DataLoading.AUTO : dataLoading;
+    memoryBudgetMib = memoryBudgetMib == 0 ? DEFAULT_MEMORY_BUDGET_MIB : memoryBudgetMib;
   }
+
+  /** The in-memory path holds the training split when its pixels take at most this much. */
+  public static final int DEFAULT_MEMORY_BUDGET_MIB = 1024;
 
   public static final String FILE_NAME = "run-options.json";
 
   public static RunOptions defaults() {
-    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32, 0, 1, null);
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32, 0, 1, null,
+        DataLoading.AUTO, DEFAULT_MEMORY_BUDGET_MIB, 0, false, null);
   }
 
   /** The options the last invocation of the run in {@code runDir} used, {@code stopAfter} and {@code cluster} cleared. */
@@ -75,55 +93,75 @@ public record RunOptions(
   }
 
   public RunOptions withDevice(Device v) {
-    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withIntraOpThreads(int v) {
-    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withInterOpThreads(int v) {
-    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withDataOnDevice(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withLogEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withCheckpointEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withKeepCheckpoints(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withLogDevicePlacement(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withStopAfter(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withPrecision(Precision v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withMonitorEvery(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, v, replicas, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, v, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withReplicas(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, v, cluster);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, v, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
   }
 
   public RunOptions withCluster(Cluster v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, v);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, v, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+  }
+
+  public RunOptions withDataLoading(DataLoading v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, v, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+  }
+
+  public RunOptions withMemoryBudgetMib(int v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, v, inputThreads, skipCorrupt, monitorData);
+  }
+
+  public RunOptions withInputThreads(int v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, v, skipCorrupt, monitorData);
+  }
+
+  public RunOptions withSkipCorrupt(boolean v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, v, monitorData);
+  }
+
+  public RunOptions withMonitorData(String v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, v);
   }
 
   public void validate() {
@@ -134,9 +172,18 @@ public record RunOptions(
     check(keepCheckpoints >= 1, "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
     check(stopAfter >= 0, "--stop-after must be >= 0, got " + stopAfter);
     check(replicas >= 1, "--replicas must be >= 1, got " + replicas);
+    check(memoryBudgetMib >= 1, "--memory-budget must be >= 1 MiB, got " + memoryBudgetMib);
+    check(inputThreads >= 0, "--input-threads must be >= 0 (0 = the number of cores), got " + inputThreads);
+    check(!dataOnDevice || dataLoading != DataLoading.STREAM, "--data-on-device needs the training split in memory, "
+        + "not --data-loading stream");
     if (cluster != null) {
       cluster.validate();
     }
+  }
+
+  /** Input threads to use: the option, or the number of cores. */
+  public int inputThreadCount() {
+    return inputThreads > 0 ? inputThreads : Runtime.getRuntime().availableProcessors();
   }
 
   /** The number of worker processes (1 without a cluster). */

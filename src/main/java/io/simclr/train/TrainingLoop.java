@@ -96,10 +96,10 @@ final class TrainingLoop {
   }
 
   /** Runs step {@code step} (0-based) and returns its metrics, labelled with the step count after it. */
-  private StepMetrics runStep(Session s, long step) {
+  private StepMetrics runStep(Session s, long step) throws IOException {
     Session.Runner runner = s.runner();
     List<Metric> keys = new ArrayList<>(graph.metrics().keySet());
-    try (Feed x = input.feed(runner, order.order(step), order.offset(step))) {
+    try (Feed x = input.feed(runner, step)) {
       runner.addTarget(graph.trainStep());
       for (Operand<TFloat32> m : graph.metrics().values()) {
         runner.fetch(m);

@@ -39,10 +39,10 @@ final class TrainingRun {
   private TrainingRun() {}
 
   /**
-   * @param newRun for a new run, writes its files once the session is up; null on resume
+   * @param newRun for a new run, writes its files once the session is up; empty on resume
    * @param restore the checkpoint to continue from, if any
    */
-  static Outcome execute(Spec spec, RunOptions o, Device device, Path runDir, RunFiles newRun,
+  static Outcome execute(Spec spec, RunOptions o, Device device, Path runDir, Optional<RunFiles> newRun,
       Optional<Long> restore, PrintStream progress) throws IOException {
     boolean writes = spec.role().writes();
     TensorBoardLog tb = writes ? new TensorBoardLog(Ops.create(spec.graph().graph()),
@@ -55,10 +55,10 @@ final class TrainingRun {
             device, ckpts, restore)) {
       if (!writes) {
         progress.println(restore.isPresent() ? "resumed at step " + ts.startStep + "/" + spec.total() : "started");
-      } else if (newRun != null) {
+      } else if (newRun.isPresent()) {
         // the first write: everything before it can fail without leaving a trace
         Files.createDirectories(runDir);
-        newRun.write(runDir);
+        newRun.get().write(runDir);
       } else if (restore.isPresent()) {
         progress.println("resumed " + runDir + " at step " + ts.startStep + "/" + spec.total());
       }
@@ -71,13 +71,13 @@ final class TrainingRun {
           spec.resumeCommand(), spec.monitor(), spec.role().failures());
       CheckpointPolicy policy = writes ? new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore)
           : CheckpointPolicy.none(restore.map(ckpts::prefix));
-      ProgressLine line = new ProgressLine(progress, ts.startStep, total, spec.batchSize());
+      ProgressLine line = new ProgressLine(progress, ts.startStep, total, spec.batchSize(), spec.input()::waitSeconds);
       if (!writes) {
         return loop.run(ts, stopAt, total, policy, List.of(line), stop, progress);
       }
       try (TensorBoardLog board = tb.open(ts.session);
           MetricsFile metrics = new MetricsFile(new MetricsLog(runDir.resolve(MetricsLog.FILE_NAME),
-              newRun == null ? ts.startStep : -1))) {
+              newRun.isEmpty() ? ts.startStep : -1))) {
         return loop.run(ts, stopAt, total, policy, List.of(metrics, board, line), stop, progress);
       }
     }

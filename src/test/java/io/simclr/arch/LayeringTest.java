@@ -34,14 +34,17 @@ class LayeringTest {
       Map.entry("run", Set.of("data", "model", "augment", "optim", "util")),
       Map.entry("runtime", Set.of("util")),
       Map.entry("cluster", Set.of("model", "runtime", "util")),
-      Map.entry("export", Set.of("data", "model", "run", "runtime", "util")),
+      // the input pipeline: record reading, decoding, crops at source resolution, prefetching
+      Map.entry("input", Set.of("data", "augment", "runtime", "util")),
+      Map.entry("prep", Set.of("data", "input", "util")),
+      Map.entry("export", Set.of("data", "model", "run", "runtime", "util", "input")),
       // eval reads SavedModels by export's contract (signature names), never the training code
-      Map.entry("eval", Set.of("data", "model", "optim", "run", "runtime", "util", "export", "metrics")),
+      Map.entry("eval", Set.of("data", "model", "optim", "run", "runtime", "util", "export", "metrics", "input")),
       Map.entry("bench", Set.of("augment", "runtime", "util")),
       Map.entry("train", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
-          "cluster")),
+          "cluster", "input")),
       Map.entry("cli", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics", "cluster",
-          "train", "export", "eval", "bench")));
+          "train", "export", "eval", "bench", "input", "prep")));
 
   @Test
   void everyPackageImportsOnlyWhatSitsBelowIt() throws IOException {

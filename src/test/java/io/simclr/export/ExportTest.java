@@ -1,5 +1,6 @@
 package io.simclr.export;
 
+import io.simclr.input.EncodedImages;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.cli.Main;

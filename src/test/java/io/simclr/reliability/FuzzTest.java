@@ -6,6 +6,12 @@ import io.simclr.data.CifarReader;
 import io.simclr.data.DataFormatException;
 import io.simclr.data.IdxReader;
 import io.simclr.data.ImageFolderReader;
+import io.simclr.data.ImageFormat;
+import io.simclr.data.Storage;
+import io.simclr.data.UnreadableImageException;
+import io.simclr.input.ImageCodec;
+import io.simclr.prep.FolderPrep;
+import io.simclr.prep.Labels;
 import io.simclr.data.PreparedDataset;
 import io.simclr.data.TestImages;
 import io.simclr.data.TfRecordReader;
@@ -123,7 +129,13 @@ class FuzzTest {
   }
 
   @Test
-  void imageDecoderSurvivesMutatedImages() throws Exception {
+  void imageDecodersSurviveMutatedImages() throws Exception {
+    try (ImageCodec codec = new ImageCodec(1)) {
+      decodeMutants(codec);
+    }
+  }
+
+  private void decodeMutants(ImageCodec codec) throws Exception {
     BufferedImage im = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) im.setRGB(x, y, (x * 16) << 16 | (y * 16) << 8 | 77);
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
@@ -135,13 +147,20 @@ class FuzzTest {
       Files.createDirectories(dir);
       Path f = dir.resolve("x." + fmt);
       for (int i = 0; i < MUTANTS / 3; i++) {
-        Files.write(f, mutate(valid));
+        byte[] mutant = mutate(valid);
+        Files.write(f, mutant);
         tried++;
-        ImageFolderReader r = new ImageFolderReader(8, 3, true, new PrintStream(sink));
+        ImageFolderReader r = new ImageFolderReader(8, 3);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
           try {
-            r.decodeFile(f);
-          } catch (DataFormatException e) {
+            r.decode(f);
+          } catch (UnreadableImageException e) {
+            rejected++;
+          }
+          // TensorFlow's decoder, which encoded storage and training use
+          try {
+            codec.dims(mutant);
+          } catch (ImageCodec.ImageException e) {
             rejected++;
           }
         }, fmt + " mutant " + i);
@@ -164,9 +183,12 @@ class FuzzTest {
     ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", cls.resolve("ok.png").toFile());
     Files.createSymbolicLink(cls.resolve("loop"), root);
     Files.createSymbolicLink(root.resolve("b"), root);
-    ImageFolderReader r = new ImageFolderReader(4, 3, false, new PrintStream(new ByteArrayOutputStream()));
-    var e = assertThrows(DataFormatException.class, () -> r.read(root, ImageFolderReader.classFolders(root)));
-    assertTrue(e.getMessage().contains("no readable images"), e.getMessage());
+    // links below the class folders are not followed: no endless walk, the link is skipped as no file
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> FolderPrep.prepare(root, tmp.resolve("loops"),
+        new FolderPrep.Options(4, 3, Storage.RAW, 0, ImageFormat.PNG, Labels.FOLDERS, 0, 0, false, 10, 1),
+        Overwrite.REFUSE, new PrintStream(log)));
+    assertTrue(log.toString().contains("loop: not a regular file"), log.toString());
   }
 
   @Test
@@ -181,8 +203,12 @@ class FuzzTest {
     try (var s = Files.list(cls)) {
       assertEquals(2, s.count());
     }
-    ImageFolderReader r = new ImageFolderReader(4, 3, true, new PrintStream(new ByteArrayOutputStream()));
-    assertEquals(2, r.read(tmp.resolve("names"), List.of("c")).size());
+    for (Storage storage : Storage.values()) {
+      var m = FolderPrep.prepare(tmp.resolve("names"), tmp.resolve("names-" + storage),
+          new FolderPrep.Options(4, 3, storage, 0, ImageFormat.PNG, Labels.AUTO, 0, 0, true, 10, 1),
+          Overwrite.REFUSE, new PrintStream(new ByteArrayOutputStream()));
+      assertEquals(2, m.splits().get("train").count());
+    }
   }
 
   @Test

@@ -10,7 +10,16 @@ import io.simclr.run.Recipe;
 import io.simclr.runtime.Device;
 import io.simclr.util.Json;
 import io.simclr.util.Overwrite;
+import io.simclr.data.ImageFormat;
+import io.simclr.data.Storage;
+import io.simclr.prep.FolderPrep;
+import io.simclr.prep.Labels;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +69,30 @@ public final class TinyRuns {
     splits.put("test", shapes(nTest, 2));
     PreparedDataset.write(splits, dir, "tiny-shapes", 1000, Overwrite.REFUSE);
     return dir;
+  }
+
+  /**
+   * The same images as {@link #writeDataset}, stored encoded: each written as a PNG file into
+   * {@code root/<split>/<class>/} and prepared with encoded storage.
+   */
+  public static Path writeEncodedDataset(Path dir, int nTrain, int nTest) throws IOException {
+    Path src = dir.resolveSibling(dir.getFileName() + "-png");
+    writePngs(shapes(nTrain, 1), src.resolve("train"));
+    writePngs(shapes(nTest, 2), src.resolve("test"));
+    FolderPrep.prepare(src, dir, new FolderPrep.Options(SIDE, 1, Storage.ENCODED, 0, ImageFormat.PNG, Labels.FOLDERS,
+        0, 0, true, 40, 2), Overwrite.REFUSE, new PrintStream(new ByteArrayOutputStream()));
+    return dir;
+  }
+
+  /** Grayscale PNG files of a set, {@code root/<class>/<index>.png}. */
+  public static void writePngs(ImageSet set, Path root) throws IOException {
+    for (int i = 0; i < set.size(); i++) {
+      BufferedImage im = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
+      im.getRaster().setDataElements(0, 0, SIDE, SIDE, Arrays.copyOfRange(set.pixels(), i * SIDE * SIDE, (i + 1) * SIDE * SIDE));
+      Path f = root.resolve(set.classNames().get(set.labels()[i])).resolve(String.format("%04d.png", i));
+      Files.createDirectories(f.getParent());
+      ImageIO.write(im, "png", f.toFile());
+    }
   }
 
   /** A resnet-small recipe with a small head, batch 32, constant-free schedule ("none" scaling, no warm-up), seed 7. */

@@ -139,9 +139,8 @@ class TowersTest {
         Session s = new Session(graph, TinyRuns.options().withReplicas(4).sessionConfig())) {
       s.initialize();
       input.load(s);
-      int[] order = java.util.stream.IntStream.range(0, train.size()).toArray();
       Session.Runner runner = s.runner().setOptions(trace);
-      try (Feed f = input.feed(runner, order, 0); Result out = runner.addTarget(g.trainStep()).runAndFetchMetadata()) {
+      try (Feed f = input.feed(runner, 0); Result out = runner.addTarget(g.trainStep()).runAndFetchMetadata()) {
         for (var dev : out.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
           for (var node : dev.getNodeStatsList()) {
             ran.put(node.getNodeName(), dev.getDevice());

@@ -1,4 +1,4 @@
-package io.simclr.export;
+package io.simclr.input;
 
 import io.simclr.data.ImageShape;
 import java.util.List;

@@ -1,0 +1,33 @@
+package io.simclr.data;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The images of one split by index, whether held in memory ({@link ImageSet}) or read from the
+ * shards on demand ({@link SplitRecords}): what training input and feature extraction read.
+ */
+public interface ImageRecords {
+  int size();
+
+  /** Every image's label ({@link ExampleCodec#NO_LABEL} in an unlabelled split); callers must not modify it. */
+  int[] labels();
+
+  /** The training image shape (encoded images are cropped or resized to it). */
+  ImageShape shape();
+
+  /** Empty for an unlabelled split. */
+  List<String> classNames();
+
+  Storage storage();
+
+  /** Raw storage: copies image {@code i}'s uint8 HWC pixels to {@code out} at {@code offset}; returns its label. */
+  int pixelsInto(int i, byte[] out, int offset) throws IOException;
+
+  /** Encoded storage: image {@code i}'s file. */
+  ExampleCodec.EncodedImage encoded(int i) throws IOException;
+
+  default int numClasses() {
+    return classNames().size();
+  }
+}
