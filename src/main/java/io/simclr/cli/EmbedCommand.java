@@ -2,7 +2,7 @@ package io.simclr.cli;
 
 import io.simclr.data.ImageFolderReader;
 import io.simclr.data.ImageSet;
-import io.simclr.data.PreparedDataset;
+import io.simclr.data.SplitRecords;
 import io.simclr.eval.EmbeddingWriter;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.util.InvalidConfigException;
@@ -21,8 +21,10 @@ import picocli.CommandLine.Parameters;
     usageHelpWidth = 100,
     description = {
       "Write embeddings of images using only an exported SavedModel.",
-      "Input: a prepared dataset directory (--split, default test) or image files (resized to the",
-      "model's input size). Output: <out>.csv (class name or file name, then the embedding) and",
+      "Input: a prepared dataset directory (--split, default test; read record by record, encoded",
+      "images decoded as the model's embed_encoded does) or image files (resized to the model's",
+      "input size). Output: <out>.csv (class name, or for unlabelled data the source file name,",
+      "then the embedding) and",
       "<out>.npy (float32 [N, D]).",
       "",
       "Example: embed --model saved-models/fm --data data/fashion-mnist --out fm-test"
@@ -54,17 +56,24 @@ public final class EmbedCommand implements Callable<Integer> {
       throw new InvalidConfigException("give either --data or image files");
     }
     try (SavedEncoder enc = SavedEncoder.load(model)) {
-      ImageSet set;
       List<String> keys = new ArrayList<>();
+      float[][] e;
       if (data != null) {
-        set = PreparedDataset.read(data, split);
-        enc.requireCompatible(set, data);
-        for (int label : set.labels()) keys.add(set.classNames().get(label));
+        try (SplitRecords set = SplitRecords.open(data, split)) {
+          enc.requireCompatible(set.shape(), data);
+          int[] labels = set.labels();
+          for (int i = 0; i < set.size(); i++) {
+            // labelled: the class; unlabelled: the source file, or the record's place
+            String name = labels[i] >= 0 ? set.classNames().get(labels[i]) : set.name(i);
+            keys.add(name.isEmpty() ? split + ":" + i : name);
+          }
+          e = enc.embed(set, batchSize);
+        }
       } else {
-        set = ImageFolderReader.readFiles(images, enc.shape());
+        ImageSet set = ImageFolderReader.readFiles(images, enc.shape());
         images.forEach(f -> keys.add(f.toString()));
+        e = enc.embed(set, batchSize);
       }
-      float[][] e = enc.embed(set, batchSize);
       List<Path> files = EmbeddingWriter.write(out, keys, e);
       System.out.printf("embedded %d images (%d-d) to %s and %s%n", e.length, enc.dim(), files.get(0), files.get(1));
     }

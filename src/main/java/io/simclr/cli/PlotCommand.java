@@ -1,7 +1,6 @@
 package io.simclr.cli;
 
-import io.simclr.data.ImageSet;
-import io.simclr.data.PreparedDataset;
+import io.simclr.data.SplitRecords;
 import io.simclr.eval.Plots;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.run.MetricsLog;
@@ -50,13 +49,10 @@ public final class PlotCommand implements Callable<Integer> {
       Plots.training(run.resolve(MetricsLog.FILE_NAME), out);
     }
     if (model != null && data != null) {
-      ImageSet test = PreparedDataset.read(data, "test");
-      int n = Math.min(maxPoints, test.size());
-      ImageSet subset = new ImageSet(test.slice(0, n), Arrays.copyOf(test.labels(), n),
-          test.shape(), test.classNames());
-      try (SavedEncoder enc = SavedEncoder.load(model)) {
-        enc.requireCompatible(subset, data);
-        Plots.embeddings(enc.embed(subset, 500), subset.labels(), subset.classNames(), out);
+      try (SplitRecords test = SplitRecords.open(data, "test"); SavedEncoder enc = SavedEncoder.load(model)) {
+        int n = Math.min(maxPoints, test.size());
+        enc.requireCompatible(test.shape(), data);
+        Plots.embeddings(enc.embed(test, n, 500), Arrays.copyOf(test.labels(), n), test.classNames(), out);
       }
     }
     System.out.println("plots written to " + out);

@@ -23,12 +23,19 @@ public final class ExampleCodec {
   public static final String WIDTH = "image/width";
   public static final String CHANNELS = "image/channels";
   public static final String LABEL = "image/label";
+  /** The source file's path relative to the folder prepared (folders only). */
+  public static final String FILENAME = "image/filename";
   /** The label of an image in an unlabelled dataset. */
   public static final int NO_LABEL = -1;
 
   private ExampleCodec() {}
 
   public static byte[] encode(byte[] pixels, int offset, ImageShape shape, int label) {
+    return encode(pixels, offset, shape, label, null);
+  }
+
+  /** A raw record that also names its source file ({@code filename} null: none). */
+  public static byte[] encode(byte[] pixels, int offset, ImageShape shape, int label, String filename) {
     Features.Builder features =
         Features.newBuilder()
             .putFeature(IMAGE, bytes(ByteString.copyFrom(pixels, offset, shape.pixelsPerImage())))
@@ -38,11 +45,14 @@ public final class ExampleCodec {
     if (label != NO_LABEL) {
       features.putFeature(LABEL, int64(label));
     }
+    if (filename != null) {
+      features.putFeature(FILENAME, bytes(ByteString.copyFromUtf8(filename)));
+    }
     return Example.newBuilder().setFeatures(features).build().toByteArray();
   }
 
   /** An encoded image file of {@code height x width} pixels; {@code label} may be {@link #NO_LABEL}. */
-  public static byte[] encodeFile(byte[] file, ImageFormat format, int height, int width, int label) {
+  public static byte[] encodeFile(byte[] file, ImageFormat format, int height, int width, int label, String filename) {
     Features.Builder features =
         Features.newBuilder()
             .putFeature(ENCODED, bytes(ByteString.copyFrom(file)))
@@ -51,6 +61,9 @@ public final class ExampleCodec {
             .putFeature(WIDTH, int64(width));
     if (label != NO_LABEL) {
       features.putFeature(LABEL, int64(label));
+    }
+    if (filename != null) {
+      features.putFeature(FILENAME, bytes(ByteString.copyFromUtf8(filename)));
     }
     return Example.newBuilder().setFeatures(features).build().toByteArray();
   }
@@ -111,6 +124,12 @@ public final class ExampleCodec {
       throw where.error("invalid image size " + h + "x" + w);
     }
     return new EncodedImage(image.getBytesList().getValue(0).toByteArray(), fmt, (int) h, (int) w, labelOf(f, where));
+  }
+
+  /** The source file name a record carries, or "" where it has none. */
+  public static String filename(byte[] record, Where where) {
+    Feature f = features(record, where).get(FILENAME);
+    return f == null || f.getBytesList().getValueCount() != 1 ? "" : f.getBytesList().getValue(0).toStringUtf8();
   }
 
   /** The label of any record ({@link #NO_LABEL} where it has none). */

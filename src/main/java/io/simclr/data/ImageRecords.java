@@ -27,6 +27,11 @@ public interface ImageRecords {
   /** Encoded storage: image {@code i}'s file. */
   ExampleCodec.EncodedImage encoded(int i) throws IOException;
 
+  /** Image {@code i}'s source file name (relative to the folder prepared), or "" where none was kept. */
+  default String name(int i) throws IOException {
+    return "";
+  }
+
   default int numClasses() {
     return classNames().size();
   }

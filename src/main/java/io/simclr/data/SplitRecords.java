@@ -162,6 +162,11 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
     return e;
   }
 
+  @Override
+  public String name(int i) throws IOException {
+    return ExampleCodec.filename(record(i), where(i));
+  }
+
   private int checkLabel(int i, int label) {
     if (label != labels[i]) {
       throw where(i).error("label " + label + " differs from the record index's " + labels[i]);

@@ -1,9 +1,10 @@
 package io.simclr.eval;
 
-import io.simclr.data.ImageSet;
-import io.simclr.data.PreparedDataset;
+import io.simclr.data.ImageShape;
+import io.simclr.data.SplitRecords;
 import io.simclr.export.ClassifierExporter;
 import io.simclr.export.ExportContract;
+import io.simclr.input.InferenceImages;
 import io.simclr.util.AtomicFiles;
 import io.simclr.util.Json;
 import io.simclr.util.Messages;
@@ -31,29 +32,28 @@ public final class ClassifierEvaluation {
   private ClassifierEvaluation() {}
 
   public static Report run(Path model, Path data, int batchSize) throws IOException {
-    ImageSet test = PreparedDataset.read(data, "test");
-    float[][] probs = new float[test.size()][];
-    try (SavedModelBundle b = load(model)) {
-      SessionFunction f = b.function(ExportContract.SERVING);
-      int per = test.shape().pixelsPerImage();
-      for (int from = 0; from < test.size(); from += batchSize) {
-        int n = Math.min(batchSize, test.size() - from);
-        byte[] px = test.slice(from, n);
-        float[] x = new float[px.length];
-        for (int i = 0; i < x.length; i++) x[i] = (px[i] & 0xff) / 255f;
-        try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, test.shape().height(), test.shape().width(), test.shape().channels()),
-                DataBuffers.of(x, true, false));
-            Result r = f.call(Map.of(ExportContract.INPUT, t))) {
-          TFloat32 p = (TFloat32) r.get(ClassifierExporter.PROBABILITIES).orElseThrow();
-          int k = (int) p.shape().get(1);
-          float[] flat = new float[n * k];
-          p.copyTo(DataBuffers.of(flat, false, false));
-          for (int i = 0; i < n; i++) probs[from + i] = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+    try (SplitRecords test = SplitRecords.open(data, "test"); InferenceImages images = new InferenceImages(test)) {
+      float[][] probs = new float[test.size()][];
+      ImageShape shape = test.shape();
+      try (SavedModelBundle b = load(model)) {
+        SessionFunction f = b.function(ExportContract.SERVING);
+        int chunk = images.chunkSize(batchSize);
+        for (int from = 0; from < test.size(); from += chunk) {
+          int n = Math.min(chunk, test.size() - from);
+          try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
+                  DataBuffers.of(images.pixels(from, n), true, false));
+              Result r = f.call(Map.of(ExportContract.INPUT, t))) {
+            TFloat32 p = (TFloat32) r.get(ClassifierExporter.PROBABILITIES).orElseThrow();
+            int k = (int) p.shape().get(1);
+            float[] flat = new float[n * k];
+            p.copyTo(DataBuffers.of(flat, false, false));
+            for (int i = 0; i < n; i++) probs[from + i] = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+          }
         }
       }
+      return new Report(model.toAbsolutePath().toString(), data.toAbsolutePath().toString(), test.size(),
+          ClassificationReport.of(test.labels(), probs, test.classNames()));
     }
-    return new Report(model.toAbsolutePath().toString(), data.toAbsolutePath().toString(), test.size(),
-        ClassificationReport.of(test.labels(), probs, test.classNames()));
   }
 
   private static SavedModelBundle load(Path model) throws IOException {

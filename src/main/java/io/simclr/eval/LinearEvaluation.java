@@ -1,6 +1,8 @@
 package io.simclr.eval;
 
-import io.simclr.data.ImageSet;
+import io.simclr.data.DataFormatException;
+import io.simclr.data.ImageRecords;
+import io.simclr.data.SplitRecords;
 import io.simclr.data.Manifest;
 import io.simclr.metrics.KnnClassifier;
 import io.simclr.data.PreparedDataset;
@@ -22,13 +24,22 @@ public final class LinearEvaluation {
   private LinearEvaluation() {}
 
   public static LinearEvalReport run(Path model, Path data, Options o, PrintStream log) throws IOException {
-    ImageSet train = PreparedDataset.read(data, "train");
-    ImageSet test = PreparedDataset.read(data, "test");
+    Manifest m = PreparedDataset.readManifest(data);
+    if (!m.labelled()) {
+      throw new DataFormatException(data.resolve(Manifest.FILE_NAME), "has no labels; linear evaluation needs them");
+    }
+    try (SplitRecords train = SplitRecords.open(data, "train"); SplitRecords test = SplitRecords.open(data, "test")) {
+      return run(model, data, train, test, o, log);
+    }
+  }
+
+  private static LinearEvalReport run(Path model, Path data, SplitRecords train, SplitRecords test, Options o,
+      PrintStream log) throws IOException {
     List<EvalResult> results = new ArrayList<>();
     String before;
     String after;
     try (SavedEncoder enc = SavedEncoder.load(model)) {
-      enc.requireCompatible(train, data);
+      enc.requireCompatible(train.shape(), data);
       before = enc.variablesDigest();
       results.add(evaluate(encoderFeatures("simclr", enc, train, test, o.batchSize()), train, test, o, log));
       after = enc.variablesDigest();
@@ -40,11 +51,11 @@ public final class LinearEvaluation {
       FeatureSet f;
       if (b instanceof Baseline.SavedModel other) {
         try (SavedEncoder enc = SavedEncoder.load(other.dir())) {
-          enc.requireCompatible(train, data);
+          enc.requireCompatible(train.shape(), data);
           f = encoderFeatures(other.name(), enc, train, test, o.batchSize());
         }
       } else {
-        f = FeatureSet.rawPixels(train, test);
+        f = FeatureSet.rawPixels(train, test, data);
       }
       results.add(evaluate(f, train, test, o, log));
     }
@@ -55,13 +66,14 @@ public final class LinearEvaluation {
         before, after, train.classNames(), results);
   }
 
-  private static FeatureSet encoderFeatures(String source, SavedEncoder enc, ImageSet train, ImageSet test, int batch) {
+  private static FeatureSet encoderFeatures(String source, SavedEncoder enc, ImageRecords train, ImageRecords test,
+      int batch) throws IOException {
     long t0 = System.nanoTime();
     float[][] tr = enc.embed(train, batch);
     float[][] te = enc.embed(test, batch);
     return new FeatureSet(source, tr, te, (System.nanoTime() - t0) / 1e9);
   }
-  private static EvalResult evaluate(FeatureSet f, ImageSet train, ImageSet test, Options o, PrintStream log) {
+  private static EvalResult evaluate(FeatureSet f, ImageRecords train, ImageRecords test, Options o, PrintStream log) {
     log.printf("%s: %d-d features extracted in %.1f s; fitting linear probe%n", f.source(), f.train()[0].length, f.extractSeconds());
     long t0 = System.nanoTime();
     LinearProbe.Fit probe = LinearProbe.train(f.train(), train.labels(), train.numClasses(), o.probe());

@@ -113,17 +113,19 @@ public final class Plots {
         0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
         0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5)
         .map(Color::new).toArray(Color[]::new));
-    for (int k = 0; k < classNames.size(); k++) {
+    // an unlabelled dataset: one series of every image
+    List<String> series = classNames.isEmpty() ? List.of("images") : classNames;
+    for (int k = 0; k < series.size(); k++) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
       for (int i = 0; i < labels.length; i++) {
-        if (labels[i] == k) {
+        if (classNames.isEmpty() || labels[i] == k) {
           xs.add(p[i][0]);
           ys.add(p[i][1]);
         }
       }
       if (!xs.isEmpty()) {
-        c.addSeries(classNames.get(k), xs, ys);
+        c.addSeries(series.get(k), xs, ys);
       }
     }
     BitmapEncoder.saveBitmap(c, outDir.resolve("embeddings-pca.png").toString(), BitmapEncoder.BitmapFormat.PNG);

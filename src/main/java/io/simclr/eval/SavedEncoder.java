@@ -2,9 +2,10 @@ package io.simclr.eval;
 
 import com.google.common.hash.Hashing;
 import io.simclr.data.DataFormatException;
-import io.simclr.data.ImageSet;
+import io.simclr.data.ImageRecords;
 import io.simclr.data.ImageShape;
 import io.simclr.export.ExportContract;
+import io.simclr.input.InferenceImages;
 import io.simclr.util.Json;
 import io.simclr.util.Messages;
 import java.io.IOException;
@@ -94,32 +95,38 @@ public final class SavedEncoder implements AutoCloseable {
   }
 
   /** Fails with a clear message when a dataset's images do not fit the model's contract. */
-  public void requireCompatible(ImageSet set, Path data) {
-    if (!set.shape().equals(shape)) {
-      throw new DataFormatException(data, "images are " + set.shape() + " but the model " + dir
+  public void requireCompatible(ImageShape images, Path data) {
+    if (!images.equals(shape)) {
+      throw new DataFormatException(data, "images are " + images + " but the model " + dir
           + " expects " + shape);
     }
   }
 
-  /** Embeddings [n, dim] of every image (batch norm in inference mode, no augmentation). */
-  public float[][] embed(ImageSet set, int batchSize) {
-    int per = shape.pixelsPerImage();
-    float[][] out = new float[set.size()][];
-    float[] buf = new float[batchSize * per];
-    for (int from = 0; from < set.size(); from += batchSize) {
-      int n = Math.min(batchSize, set.size() - from);
-      byte[] px = set.slice(from, n);
-      for (int i = 0; i < n * per; i++) {
-        buf[i] = (px[i] & 0xff) / 255f;
-      }
-      try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
-              DataBuffers.of(buf, true, false).narrow(n * per));
-          Result r = serving.call(Map.of(ExportContract.INPUT, x))) {
-        TFloat32 e = (TFloat32) r.get(ExportContract.EMBEDDING).orElseThrow();
-        float[] flat = new float[n * dim];
-        e.copyTo(DataBuffers.of(flat, false, false));
-        for (int i = 0; i < n; i++) {
-          out[from + i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+  /** Embeddings [n, dim] of every image of a split (batch norm in inference mode, no augmentation). */
+  public float[][] embed(ImageRecords set, int batchSize) throws IOException {
+    return embed(set, set.size(), batchSize);
+  }
+
+  /**
+   * Embeddings of the first {@code count} images, read a chunk at a time (encoded images decoded
+   * and resized as the model's {@code embed_encoded} does), so memory holds one chunk of pixels.
+   */
+  public float[][] embed(ImageRecords set, int count, int batchSize) throws IOException {
+    float[][] out = new float[count][];
+    try (InferenceImages images = new InferenceImages(set)) {
+      int chunk = images.chunkSize(batchSize);
+      for (int from = 0; from < count; from += chunk) {
+        int n = Math.min(chunk, count - from);
+        float[] x = images.pixels(from, n);
+        try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
+                DataBuffers.of(x, true, false));
+            Result r = serving.call(Map.of(ExportContract.INPUT, t))) {
+          TFloat32 e = (TFloat32) r.get(ExportContract.EMBEDDING).orElseThrow();
+          float[] flat = new float[n * dim];
+          e.copyTo(DataBuffers.of(flat, false, false));
+          for (int i = 0; i < n; i++) {
+            out[from + i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+          }
         }
       }
     }

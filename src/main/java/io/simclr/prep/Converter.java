@@ -36,7 +36,7 @@ abstract class Converter implements AutoCloseable {
 
     @Override
     Result convert(FolderLayout.Item item) throws IOException, UnreadableImageException {
-      return new Result(ExampleCodec.encode(reader.decode(item.file()), 0, shape, item.label()));
+      return new Result(ExampleCodec.encode(reader.decode(item.file()), 0, shape, item.label(), item.name()));
     }
   }
 
@@ -81,7 +81,7 @@ abstract class Converter implements AutoCloseable {
     }
 
     private static Result record(byte[] file, ImageFormat format, int[] hw, FolderLayout.Item item) {
-      return new Result(ExampleCodec.encodeFile(file, format, hw[0], hw[1], item.label()));
+      return new Result(ExampleCodec.encodeFile(file, format, hw[0], hw[1], item.label(), item.name()));
     }
 
     /** Header sizes above the limit are refused before decoding; headers Commons Imaging cannot parse go to TensorFlow. */

@@ -21,17 +21,19 @@ final class FolderLayout {
   /** A folder to read, into a fixed split or ({@code split} null) into train/test by fraction. */
   record Part(Path root, String split) {}
 
-  /** One image file and its label ({@link ExampleCodec#NO_LABEL} when unlabelled). */
-  record Item(Path file, int label) {}
+  /** One image file, its path relative to the folder prepared, and its label ({@link ExampleCodec#NO_LABEL} when unlabelled). */
+  record Item(Path file, String name, int label) {}
 
   interface Visitor {
     void visit(Item item) throws IOException;
   }
 
+  final Path root;
   final List<Part> parts;
   final List<String> classNames;
 
-  private FolderLayout(List<Part> parts, List<String> classNames) {
+  private FolderLayout(Path root, List<Part> parts, List<String> classNames) {
+    this.root = root;
     this.parts = parts;
     this.classNames = classNames;
   }
@@ -62,7 +64,7 @@ final class FolderLayout {
     }
     List<Part> parts = split ? List.of(new Part(train, "train"), new Part(root.resolve("test"), "test"))
         : List.of(new Part(root, null));
-    return new FolderLayout(parts, classes);
+    return new FolderLayout(root, parts, classes);
   }
 
   String describe() {
@@ -98,12 +100,12 @@ final class FolderLayout {
     return n[0];
   }
 
-  private static void walkTree(Path dir, int label, Visitor v) throws IOException {
+  private void walkTree(Path dir, int label, Visitor v) throws IOException {
     for (Path p : sortedChildren(dir)) {
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         walkTree(p, label, v);
       } else {
-        v.visit(new Item(p, label));
+        v.visit(new Item(p, root.relativize(p).toString(), label));
       }
     }
   }
