@@ -143,6 +143,9 @@ final class TrainData implements AutoCloseable {
         return new HostBatch(step, set.gather(images, 0, count), labels);
       });
     }
+    if (count < batch) {
+      log.printf("input: this worker reads and decodes images [%d, %d) of every batch of %d%n", from, from + count, batch);
+    }
     ExecutorService pool = Executors.newFixedThreadPool(o.inputThreadCount(), r -> {
       Thread t = new Thread(r, "input");
       t.setDaemon(true);

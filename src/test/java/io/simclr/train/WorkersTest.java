@@ -169,6 +169,23 @@ class WorkersTest {
   }
 
   @Test
+  void twoWorkersStreamTheirSharesOfEncodedImagesAndTrainAsOneDevice() throws Exception {
+    Path encoded = TinyRuns.writeEncodedDataset(tmp.resolve("encoded"), 128, 16);
+    List<String> flags = new ArrayList<>(recipeFlags(4, true));
+    flags.set(flags.indexOf("--data") + 1, encoded.toString());
+    flags.addAll(List.of("--data-loading", "stream", "--input-threads", "2"));
+    Path run = tmp.resolve("workers-encoded");
+    Path logs = Files.createDirectories(tmp.resolve("logs-encoded"));
+    awaitSuccess(startWorkers(run, logs, flags, 2), logs);
+    String task1 = Files.readString(logs.resolve("task1.log"));
+    assertTrue(task1.contains("reads and decodes images [16, 32) of every batch of 32"), task1);
+    Path reference = tmp.resolve("reference-encoded");
+    runSingle(reference, logs, flags, 1);
+    compare("2 workers streaming encoded images, global-bn, vs 1 device", run, reference,
+        recipe(4, true).withData(encoded.toString()), 4);
+  }
+
+  @Test
   void twoWorkersOfTwoTowersTrainAsFourTowers() throws Exception {
     Path run = tmp.resolve("workers-towers");
     Path logs = Files.createDirectories(tmp.resolve("logs-workers-towers"));
