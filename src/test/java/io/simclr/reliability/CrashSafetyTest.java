@@ -42,17 +42,26 @@ class CrashSafetyTest {
 
   @Test
   void killedPretrainResumesToTheUninterruptedResult() throws Exception {
-    Path data = TinyRuns.writeDataset(tmp.resolve("data"), 128, 16);
+    killAndResume(TinyRuns.writeDataset(tmp.resolve("data"), 128, 16), 4, 42);
+  }
+
+  @Test
+  void killedStreamingPretrainOnEncodedImagesResumesToTheUninterruptedResult() throws Exception {
+    killAndResume(TinyRuns.writeEncodedDataset(tmp.resolve("encoded"), 128, 16), 2, 43);
+  }
+
+  /** A 40-step run killed {@code killsWanted} times at random steps and resumed equals an uninterrupted one. */
+  void killAndResume(Path data, int killsWanted, long seed) throws Exception {
     Path log = tmp.resolve("log.txt");
     Path whole = tmp.resolve("whole");
     assertEquals(0, Forked.run(log, pretrainArgs(data, whole)), () -> read(log));
 
     Path run = tmp.resolve("killed");
-    Random r = new Random(42);
+    Random r = new Random(seed);
     int kills = 0;
     List<Long> seenSteps = new ArrayList<>();
     long logged = 0;
-    while (kills < 4) {
+    while (kills < killsWanted) {
       String[] args = kills == 0 && !Files.isRegularFile(run.resolve("run.json")) ? pretrainArgs(data, run)
           : new String[] {"pretrain", "--out", run.toString(), "--resume"};
       if (kills == 0) {
