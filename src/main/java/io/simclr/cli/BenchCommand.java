@@ -5,7 +5,14 @@ import io.simclr.bench.CeilingBenchmark;
 import io.simclr.bench.MemoryBenchmark;
 import io.simclr.bench.OpProfile;
 import io.simclr.bench.TrainStepBenchmark;
+import io.simclr.bench.SyntheticImages;
+import io.simclr.data.ImageFormat;
 import io.simclr.data.ImageShape;
+import io.simclr.train.DataLoading;
+import io.simclr.train.InputBench;
+import io.simclr.train.RunOptions;
+import io.simclr.util.InvalidConfigException;
+import java.nio.file.Path;
 import io.simclr.model.Encoder;
 import io.simclr.runtime.Precision;
 import io.simclr.runtime.SessionConfigs;
@@ -54,12 +61,71 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "Instead: trace --steps steps per configuration and print where the time goes, by op kind.")
   boolean profile;
 
+  @Option(names = "--input", paramLabel = "DATA",
+      description = "Instead: the training input pipeline alone on a prepared dataset (read, decode, crop, feed; "
+          + "then with the in-graph augmentation too), images/s for --batch and --steps, with --input-threads and "
+          + "--data-loading as pretrain takes them.")
+  Path input;
+
+  @Option(names = "--input-threads", defaultValue = "0", description = "With --input: reader and decoder threads; "
+      + "0 = all cores (default ${DEFAULT-VALUE}).")
+  int inputThreads;
+
+  @Option(names = "--data-loading", defaultValue = "auto", description = "With --input: auto, memory or stream "
+      + "(default ${DEFAULT-VALUE}).")
+  DataLoading dataLoading;
+
+  @Option(names = "--generate-images", paramLabel = "DIR",
+      description = "Instead: write --count generated photo-like images (--min-side..--max-side pixels, JPEG or "
+          + "--image-format png) into DIR, in --classes class folders (0: flat), for input benchmarks.")
+  Path generate;
+
+  @Option(names = "--count", defaultValue = "10000", description = "With --generate-images (default ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--min-side", defaultValue = "256", description = "With --generate-images (default ${DEFAULT-VALUE}).")
+  int minSide;
+
+  @Option(names = "--max-side", defaultValue = "500", description = "With --generate-images (default ${DEFAULT-VALUE}).")
+  int maxSide;
+
+  @Option(names = "--classes", defaultValue = "0", description = "With --generate-images (default ${DEFAULT-VALUE}).")
+  int classes;
+
+  @Option(names = "--image-format", defaultValue = "jpeg", description = "With --generate-images: jpeg or png "
+      + "(default ${DEFAULT-VALUE}).")
+  ImageFormat imageFormat;
+
   @Option(names = "--memory-steps", defaultValue = "0",
       description = "Instead: run this many resnet-small steps (batch 32, --side, --channels) and print RSS every tenth.")
   int memorySteps;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (generate != null) {
+      if (count < 1 || minSide < 1 || maxSide < minSide || classes < 0
+          || (imageFormat != ImageFormat.JPEG && imageFormat != ImageFormat.PNG)) {
+        throw new InvalidConfigException("--generate-images needs --count >= 1, 1 <= --min-side <= --max-side, "
+            + "--classes >= 0 and --image-format jpeg or png");
+      }
+      SyntheticImages.write(generate, new SyntheticImages.Spec(count, minSide, maxSide, classes, imageFormat, 0),
+          Runtime.getRuntime().availableProcessors(), System.err);
+      System.out.printf("generated %d images in %s%n", count, generate);
+      return 0;
+    }
+    if (input != null) {
+      RunOptions o = RunOptions.defaults().withIntraOpThreads(threads).withPrecision(precision)
+          .withInputThreads(inputThreads).withDataLoading(dataLoading);
+      System.out.println("| data | storage | loading | batch | input threads | read+decode+crop+feed img/s | with in-graph augmentation img/s |");
+      System.out.println("|---|---|---|---:|---:|---:|---:|");
+      for (int b : batches) {
+        InputBench.Result r = InputBench.run(input, b, steps, o, System.err);
+        System.out.printf("| %s | %s | %s | %d | %d | %.0f | %.0f |%n", input.getFileName(), r.storage(),
+            r.streamed() ? "stream" : "memory", b, o.inputThreadCount(), r.hostImagesPerSecond(),
+            r.augmentedImagesPerSecond());
+      }
+      return 0;
+    }
     ImageShape shape = new ImageShape(side, side, channels);
     if (memorySteps > 0) {
       double growth = MemoryBenchmark.run(BenchSteps.pretrain(Encoder.RESNET_SMALL, 32, shape, 0.05), memorySteps, System.out);

@@ -29,16 +29,19 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
   private final Manifest manifest;
   private final String split;
   private final List<Path> files;
+  private final List<String> indexNames;
   private final List<RecordIndex> indexes;
   /** First record of each shard, then the total. */
   private final int[] starts;
   private final AtomicReferenceArray<FileChannel> open;
   private final int[] labels;
 
-  private SplitRecords(Manifest manifest, String split, List<Path> files, List<RecordIndex> indexes) {
+  private SplitRecords(Manifest manifest, String split, List<Path> files, List<String> indexNames,
+      List<RecordIndex> indexes) {
     this.manifest = manifest;
     this.split = split;
     this.files = files;
+    this.indexNames = indexNames;
     this.indexes = indexes;
     starts = new int[indexes.size() + 1];
     for (int s = 0; s < indexes.size(); s++) {
@@ -60,6 +63,7 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
           dir.resolve(Manifest.FILE_NAME), "has no split '" + split + "' (has " + m.splits().keySet() + ")");
     }
     List<Path> files = new ArrayList<>();
+    List<String> indexNames = new ArrayList<>();
     List<RecordIndex> indexes = new ArrayList<>();
     for (Manifest.Shard shard : entry.shards()) {
       Path file = inside(dir, shard.file());
@@ -71,17 +75,19 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
       if (index.size() != shard.count()) {
         throw new DataFormatException(file, "holds " + index.size() + " records, manifest says " + shard.count());
       }
+      Path labelsFrom = shard.index() == null ? file : inside(dir, shard.index());
       for (int i = 0; i < index.size(); i++) {
         int label = index.label(i);
         if (m.labelled() ? label < 0 || label >= m.classNames().size() : label != ExampleCodec.NO_LABEL) {
-          throw new DataFormatException(file, "record " + i + ": label " + label + " out of range [0, "
+          throw new DataFormatException(labelsFrom, "record " + i + ": label " + label + " out of range [0, "
               + m.classNames().size() + ")");
         }
       }
       files.add(file);
+      indexNames.add(shard.index() == null ? "(scanned)" : shard.index());
       indexes.add(index);
     }
-    return new SplitRecords(m, split, files, indexes);
+    return new SplitRecords(m, split, files, indexNames, indexes);
   }
 
   private static Path inside(Path dir, String name) {
@@ -142,7 +148,7 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
     read(s, index.offset(k), b, where);
     byte[] all = b.array();
     if (b.getLong(0) != length || b.getInt(8) != TfRecordFraming.maskedCrc32c(all, 0, 8)) {
-      throw where.error("record header does not match the record index (corrupt shard or index)");
+      throw where.error("record header does not match the record index " + indexNames.get(s) + " (corrupt shard or index)");
     }
     if (b.getInt(12 + length) != TfRecordFraming.maskedCrc32c(all, 12, length)) {
       throw where.error("data CRC mismatch");
@@ -169,7 +175,8 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
 
   private int checkLabel(int i, int label) {
     if (label != labels[i]) {
-      throw where(i).error("label " + label + " differs from the record index's " + labels[i]);
+      throw where(i).error("label " + label + " differs from the record index " + indexNames.get(shardOf(i)) + "'s "
+          + labels[i]);
     }
     return label;
   }

@@ -40,7 +40,7 @@ class LayeringTest {
       Map.entry("export", Set.of("data", "model", "run", "runtime", "util", "input")),
       // eval reads SavedModels by export's contract (signature names), never the training code
       Map.entry("eval", Set.of("data", "model", "optim", "run", "runtime", "util", "export", "metrics", "input")),
-      Map.entry("bench", Set.of("augment", "runtime", "util")),
+      Map.entry("bench", Set.of("augment", "runtime", "util", "data", "input")),
       Map.entry("train", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
           "cluster", "input")),
       Map.entry("cli", Set.of("data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics", "cluster",

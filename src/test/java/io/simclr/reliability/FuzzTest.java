@@ -9,7 +9,12 @@ import io.simclr.data.ImageFolderReader;
 import io.simclr.data.ImageFormat;
 import io.simclr.data.Storage;
 import io.simclr.data.UnreadableImageException;
+import io.simclr.augment.AugmentConfig;
+import io.simclr.data.ImageShape;
+import io.simclr.data.SplitRecords;
+import io.simclr.input.CropDecoder;
 import io.simclr.input.ImageCodec;
+import io.simclr.runtime.SessionConfigs;
 import io.simclr.prep.FolderPrep;
 import io.simclr.prep.Labels;
 import io.simclr.data.PreparedDataset;
@@ -124,18 +129,36 @@ class FuzzTest {
     for (Path p : Files.list(shardDir).toList()) Files.copy(p, copy.resolve(p.getFileName()));
     fuzz("ds-copy/manifest.json", manifest, f -> PreparedDataset.read(copy, "train"));
 
+    // the streaming reader (random access by record index), on an encoded dataset: its shard and its index
+    Path enc = TinyRuns.writeEncodedDataset(tmp.resolve("enc"), 20, 4);
+    var encShard = PreparedDataset.readManifest(enc).splits().get("train").shards().get(0);
+    for (String file : List.of(encShard.file(), encShard.index())) {
+      Path copyDir = tmp.resolve("enc-" + file.substring(file.length() - 5));
+      Files.createDirectories(copyDir);
+      for (Path p : Files.list(enc).toList()) Files.copy(p, copyDir.resolve(p.getFileName()));
+      fuzz(copyDir.getFileName() + "/" + file, Files.readAllBytes(enc.resolve(file)), f -> {
+        try (SplitRecords r = SplitRecords.open(copyDir, "train")) {
+          for (int i = 0; i < r.size(); i++) {
+            r.encoded(i);
+          }
+        }
+      });
+    }
+
     System.out.printf("fuzz: %d mutated inputs, %d rejected with a clear error, 0 crashes%n", tried, rejected);
     assertTrue(rejected > tried / 3, "most mutants are caught: " + rejected + "/" + tried);
   }
 
   @Test
   void imageDecodersSurviveMutatedImages() throws Exception {
-    try (ImageCodec codec = new ImageCodec(1)) {
-      decodeMutants(codec);
+    try (ImageCodec codec = new ImageCodec(1);
+        CropDecoder crops = new CropDecoder(new ImageShape(8, 8, 3), AugmentConfig.defaults(8), 0, 2, 1,
+            SessionConfigs.threads(1, 1))) {
+      decodeMutants(codec, crops);
     }
   }
 
-  private void decodeMutants(ImageCodec codec) throws Exception {
+  private void decodeMutants(ImageCodec codec, CropDecoder crops) throws Exception {
     BufferedImage im = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) im.setRGB(x, y, (x * 16) << 16 | (y * 16) << 8 | 77);
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
@@ -161,6 +184,11 @@ class FuzzTest {
           try {
             codec.dims(mutant);
           } catch (ImageCodec.ImageException e) {
+            rejected++;
+          }
+          try {
+            crops.decode(1, List.of(mutant), new int[] {0}, 1, new byte[2 * 8 * 8 * 3], 1, 0);
+          } catch (CropDecoder.BadImageException e) {
             rejected++;
           }
         }, fmt + " mutant " + i);
