@@ -8,7 +8,24 @@ import io.simclr.data.PreparedDataset;
 import io.simclr.data.Storage;
 import io.simclr.optim.Optimizer;
 import io.simclr.run.Metric;
+import io.simclr.data.ImageFormat;
+import io.simclr.prep.FolderPrep;
+import io.simclr.prep.Labels;
+import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.Recipe;
+import io.simclr.data.SplitRecords;
+import io.simclr.eval.LinearEvaluation;
+import io.simclr.eval.LinearProbe;
+import io.simclr.eval.SavedEncoder;
+import io.simclr.export.ExportContract;
+import io.simclr.export.RunExport;
+import io.simclr.util.Overwrite;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
 import io.simclr.util.InvalidConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -61,6 +78,35 @@ class StreamingTest {
   }
 
   @Test
+  void featuresOfEncodedDataAreWhatTheExportedModelServes() throws Exception {
+    Path data = TinyRuns.writeEncodedDataset(tmp.resolve("data"), 64, 12);
+    Path run = tmp.resolve("run");
+    start(TinyRuns.config(data, 3, Optimizer.LARS, 0.5), TinyRuns.options(), run);
+    Path model = tmp.resolve("model");
+    RunExport.export(run, null, model, Overwrite.REFUSE);
+    try (SplitRecords test = SplitRecords.open(data, "test"); SavedEncoder enc = SavedEncoder.load(model);
+        SavedModelBundle b = SavedModelBundle.load(model.toString(), "serve")) {
+      float[][] ours = enc.embed(test, 5);
+      byte[][] files = new byte[test.size()][];
+      for (int i = 0; i < files.length; i++) files[i] = test.encoded(i).file();
+      try (TString in = TString.tensorOfBytes(NdArrays.vectorOfObjects(files));
+          Result r = b.function(ExportContract.ENCODED).call(Map.of(ExportContract.ENCODED_INPUT, in))) {
+        TFloat32 served = (TFloat32) r.get(ExportContract.EMBEDDING).orElseThrow();
+        double max = 0;
+        for (int i = 0; i < ours.length; i++) {
+          for (int j = 0; j < ours[i].length; j++) {
+            max = Math.max(max, Math.abs(ours[i][j] - served.getFloat(i, j)));
+          }
+        }
+        assertTrue(max < 1e-5, "features of encoded images differ from embed_encoded's by " + max);
+      }
+    }
+    var report = LinearEvaluation.run(model, data, new LinearEvaluation.Options(
+        LinearProbe.Settings.paper(0).withFixedL2(1e-3), 5, List.of(), 16), new PrintStream(log));
+    assertEquals(12, report.testImages());
+  }
+
+  @Test
   void aCorruptRecordStopsNamingShardAndRecordOrIsSkipped() throws Exception {
     Path data = TinyRuns.writeEncodedDataset(tmp.resolve("data"), 64, 8);
     Manifest m = PreparedDataset.readManifest(data);
@@ -79,6 +125,43 @@ class StreamingTest {
     Outcome skipped = start(r, o.withSkipCorrupt(true), tmp.resolve("skips"));
     assertEquals(6, skipped.step());
     assertTrue(log.toString().contains("warning: skipping " + shard + ": record 1: data CRC mismatch"), log.toString());
+  }
+
+  @Test
+  void streamedFineTuningOfALabelledSubsetTrainsBitForBitAsInMemory() throws Exception {
+    Path data = TinyRuns.writeDataset(tmp.resolve("data"), 96, 40);
+    Path pre = tmp.resolve("pre");
+    start(TinyRuns.config(data, 4, Optimizer.LARS, 0.5), TinyRuns.options(), pre);
+    FinetuneRecipe r = FinetuneRecipe.defaults(data, pre.toString(), TinyRuns.config(data, 4, Optimizer.LARS, 0.5).model())
+        .withLabelFraction(0).withLabelsPerClass(12).withBatchSize(8).withSteps(6).withSeed(2);
+    RunOptions o = TinyRuns.options();
+    Finetuner.start(r, o.withDataLoading(DataLoading.MEMORY), tmp.resolve("ft-memory"), new PrintStream(log));
+    Finetuner.start(r, o.withDataLoading(DataLoading.STREAM), tmp.resolve("ft-stream"), new PrintStream(log));
+    assertArrayEquals(TinyRuns.checkpointBytes(tmp.resolve("ft-memory"), 6), TinyRuns.checkpointBytes(tmp.resolve("ft-stream"), 6));
+    assertEquals(TinyRuns.metricsWithoutTime(tmp.resolve("ft-memory")), TinyRuns.metricsWithoutTime(tmp.resolve("ft-stream")));
+  }
+
+  @Test
+  void unlabelledTrainingDataIsMonitoredWithAnotherLabelledDataset() throws Exception {
+    Path labelled = TinyRuns.writeDataset(tmp.resolve("labelled"), 64, 40);
+    // the same kind of images without labels
+    Path photos = tmp.resolve("photos");
+    TinyRuns.writePngs(TinyRuns.shapes(64, 9), photos.resolve("x"));
+    Path unlabelled = tmp.resolve("unlabelled");
+    FolderPrep.prepare(photos, unlabelled, new FolderPrep.Options(TinyRuns.SIDE, 1, Storage.ENCODED, 0, ImageFormat.PNG,
+        Labels.NONE, 0, 0, true, 100, 2), Overwrite.REFUSE, new PrintStream(log));
+    Recipe r = TinyRuns.config(unlabelled, 4, Optimizer.LARS, 0.5);
+    Outcome off = start(r, TinyRuns.options(), tmp.resolve("off"));
+    assertTrue(log.toString().contains("kNN monitor off"), log.toString());
+    assertTrue(Double.isNaN(off.lastValue(Metric.KNN_TOP1)));
+    Outcome on = start(r, TinyRuns.options().withMonitorData(labelled.toString()), tmp.resolve("on"));
+    assertTrue(on.lastValue(Metric.KNN_TOP1) >= 0, "monitored with --monitor-data");
+    assertArrayEquals(TinyRuns.checkpointBytes(tmp.resolve("off"), 4), TinyRuns.checkpointBytes(tmp.resolve("on"), 4),
+        "the monitor only reads the weights");
+    var e = assertThrows(InvalidConfigException.class,
+        () -> start(r, TinyRuns.options().withMonitorData(unlabelled.toString()), tmp.resolve("bad")));
+    assertTrue(e.getMessage().contains("needs labels"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("bad")));
   }
 
   @Test
