@@ -34,6 +34,7 @@ public final class DatasetWriter implements AutoCloseable {
 
   /** Refuses an existing {@code dir} unless {@code overwrite} allows it, before anything is written. */
   public static DatasetWriter create(Path dir, Overwrite overwrite) throws IOException {
+    PreparedDataset.requireLocal(dir);
     overwrite.check(dir);
     AtomicFiles.deleteStaleTemps(dir);
     return new DatasetWriter(dir, AtomicFiles.tempSibling(dir), overwrite);

@@ -42,6 +42,7 @@ public final class PreparedDataset {
   }
 
   public static Manifest readManifest(Path dir) throws IOException {
+    requireLocal(dir);
     Path file = dir.resolve(Manifest.FILE_NAME);
     if (!Files.isDirectory(dir)) {
       throw new DataFormatException(dir, "not a prepared dataset directory (run 'prep' first)");
@@ -130,6 +131,17 @@ public final class PreparedDataset {
       throw new DataFormatException(dir, "split " + split + " has " + i + " records, manifest says " + labels.length);
     }
     return new ImageSet(pixels, labels, shape, m.classNames());
+  }
+
+  /**
+   * Refuses a URL (gs://, s3://, hdfs://): prepared datasets are read with positional reads of the
+   * local file system, where a mounted bucket or network file system serves too.
+   */
+  public static void requireLocal(Path dir) {
+    if (dir.toString().matches("^[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+      throw new DataFormatException(dir, "is a URL; prepared datasets are read from a file system path: mount the "
+          + "bucket or share (gcsfuse, mountpoint-s3, NFS) and give the mounted path");
+    }
   }
 
   public static String sha256(Path file) throws IOException {

@@ -6,21 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Runs tasks on a pool and waits for all; the first failure is rethrown as it was, the rest cancelled. */
 final class Parallel {
   private Parallel() {}
-
-  /** A pool of daemon threads (the JVM may exit while one still reads). */
-  static ExecutorService pool(int threads, String name) {
-    return Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
-  }
 
   static void run(ExecutorService pool, List<? extends Callable<Void>> tasks) throws IOException, InterruptedException {
     List<Future<Void>> futures = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.simclr.data.ImageShape;
 import io.simclr.data.Manifest;
 import io.simclr.data.Storage;
 import io.simclr.data.UnreadableImageException;
+import io.simclr.util.DaemonThreads;
 import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import java.util.Deque;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -46,11 +46,7 @@ public final class FolderPrep {
     FolderLayout layout = FolderLayout.of(root, o.labels());
     log.println("prep: " + root + ": " + layout.describe());
     ImageShape shape = new ImageShape(o.size(), o.size(), o.channels());
-    ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
-      Thread t = new Thread(r, "prep-decode");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = DaemonThreads.pool(o.threads(), "prep-decode");
     try (DatasetWriter writer = DatasetWriter.create(out, overwrite);
         Converter converter = Converter.of(o, shape)) {
       Pipeline p = new Pipeline(pool, converter, writer, o, layout.classNames.size(), log);

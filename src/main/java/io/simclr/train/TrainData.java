@@ -14,12 +14,12 @@ import io.simclr.input.HostBatch;
 import io.simclr.input.Prefetcher;
 import io.simclr.input.RawBatches;
 import io.simclr.runtime.SessionConfigs;
+import io.simclr.util.DaemonThreads;
 import io.simclr.util.InvalidConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A training split as a run reads it: held in memory (raw storage that fits the memory budget:
@@ -146,11 +146,7 @@ final class TrainData implements AutoCloseable {
     if (count < batch) {
       log.printf("input: this worker reads and decodes images [%d, %d) of every batch of %d%n", from, from + count, batch);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(o.inputThreadCount(), r -> {
-      Thread t = new Thread(r, "input");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = DaemonThreads.pool(o.inputThreadCount(), "input");
     CorruptRecords corrupt = o.skipCorrupt() ? CorruptRecords.skip(records.size(), log) : CorruptRecords.stop();
     BatchOrder own = order.copy();
     boolean encoded = records.storage() == Storage.ENCODED;

@@ -72,6 +72,15 @@ class PreparedDatasetTest {
   }
 
   @Test
+  void urlsAreRefusedWithMountAdvice() {
+    for (String url : List.of("gs://bucket/data", "s3://b/d", "hdfs://nn:8020/d")) {
+      var e = assertThrows(DataFormatException.class, () -> PreparedDataset.readManifest(Path.of(url)));
+      assertTrue(e.getMessage().contains("mount"), e.getMessage());
+      assertThrows(DataFormatException.class, () -> DatasetWriter.create(Path.of(url), Overwrite.REFUSE));
+    }
+  }
+
+  @Test
   void missingManifestAndSplit() throws IOException {
     var e = assertThrows(DataFormatException.class, () -> PreparedDataset.read(tmp, "train"));
     assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
