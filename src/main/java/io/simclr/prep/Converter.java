@@ -65,37 +65,47 @@ abstract class Converter implements AutoCloseable {
           return record(codec.encode(rgb.pixels(), rgb.height(), rgb.width(), to[0], to[1], o.reencode()),
               o.reencode(), to, item);
         }
-        refuseHugeHeader(data);
-        int[] hw = codec.dims(data);
-        int[] to = capped(hw[0], hw[1]);
-        boolean keep = to[0] == hw[0] && to[1] == hw[1]
-            && (format == ImageFormat.JPEG || (format == ImageFormat.PNG && o.reencode() == ImageFormat.PNG));
-        if (keep) {
-          return record(data, format, hw, item);
+        Dimension header = refuseHugeHeader(data);
+        boolean asItCame = format == ImageFormat.JPEG || (format == ImageFormat.PNG && o.reencode() == ImageFormat.PNG);
+        if (asItCame && (header == null || fitsCap(header.height, header.width))) {
+          // checked by a full decode; stored only if the decoded size agrees with the header's cap
+          int[] hw = codec.dims(data);
+          if (fitsCap(hw[0], hw[1])) {
+            return record(data, format, hw, item);
+          }
         }
         ImageFormat out = format == ImageFormat.JPEG ? ImageFormat.JPEG : o.reencode();
-        return record(codec.reencode(data, to[0], to[1], out), out, to, item);
+        ImageCodec.Reencoded r = codec.reencode(data, o.maxSide(), out);
+        return record(r.file(), out, new int[] {r.height(), r.width()}, item);
       } catch (ImageCodec.ImageException e) {
         throw new UnreadableImageException("undecodable image (" + e.getMessage() + ")");
       }
+    }
+
+    private boolean fitsCap(int h, int w) {
+      return o.maxSide() <= 0 || Math.min(h, w) <= o.maxSide();
     }
 
     private static Result record(byte[] file, ImageFormat format, int[] hw, FolderLayout.Item item) {
       return new Result(ExampleCodec.encodeFile(file, format, hw[0], hw[1], item.label(), item.name()));
     }
 
-    /** Header sizes above the limit are refused before decoding; headers Commons Imaging cannot parse go to TensorFlow. */
-    private static void refuseHugeHeader(byte[] data) throws UnreadableImageException {
+    /**
+     * The size a header declares, refused above the limit before decoding; null for headers Commons
+     * Imaging cannot parse (TensorFlow's decoder, with its own limits, then decides).
+     */
+    private static Dimension refuseHugeHeader(byte[] data) throws UnreadableImageException {
       Dimension d;
       try {
         d = org.apache.commons.imaging.Imaging.getImageSize(data);
       } catch (IOException | RuntimeException e) {
-        return;
+        return null;
       }
       if ((long) d.width * d.height > ImageFolderReader.MAX_PIXELS) {
         throw new UnreadableImageException(
             "header declares " + d.width + "x" + d.height + " pixels (limit " + ImageFolderReader.MAX_PIXELS + ")");
       }
+      return d;
     }
 
     /** {height, width} with the shorter side capped at maxSide (0: unchanged). */
