@@ -54,6 +54,11 @@ class UnlabelledFolderTest {
     assertEquals(12 + 1, csv.size(), "a header and 12 test images");
     assertTrue(csv.get(1).matches("\"?(square|bar)-\\d{4}\\.png\"?,.*"), "rows keyed by source file: " + csv.get(1));
 
+    Path plots = tmp.resolve("plots");
+    assertEquals(0, CliTest.run(err, "plot", "--model", model.toString(), "--data", data.toString(), "--out",
+        plots.toString()), err::toString);
+    assertTrue(Files.size(plots.resolve("embeddings-pca.png")) > 0);
+
     // what a labelled-only command says
     err.reset();
     assertEquals(1, CliTest.run(err, "linear-eval", "--model", model.toString(), "--data", data.toString()));

@@ -14,7 +14,11 @@ import io.simclr.prep.Labels;
 import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.Recipe;
 import io.simclr.data.SplitRecords;
+import io.simclr.eval.ClassifierEvaluation;
 import io.simclr.eval.LinearEvaluation;
+import io.simclr.export.ClassifierExporter;
+import io.simclr.run.Checkpoints;
+import io.simclr.run.FinetuneInfo;
 import io.simclr.eval.LinearProbe;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.export.ExportContract;
@@ -104,6 +108,17 @@ class StreamingTest {
     var report = LinearEvaluation.run(model, data, new LinearEvaluation.Options(
         LinearProbe.Settings.paper(0).withFixedL2(1e-3), 5, List.of(), 16), new PrintStream(log));
     assertEquals(12, report.testImages());
+
+    // fine-tuning streams its labelled subset of encoded images too (one cropped view each) and is scored on them
+    FinetuneRecipe ft = FinetuneRecipe.defaults(data, run.toString(), TinyRuns.config(data, 3, Optimizer.LARS, 0.5).model())
+        .withLabelFraction(0).withLabelsPerClass(8).withBatchSize(8).withSteps(4).withSeed(1);
+    Outcome tuned = Finetuner.start(ft, TinyRuns.options(), tmp.resolve("ft"), new PrintStream(log));
+    assertEquals(4, tuned.step());
+    assertTrue(log.toString().contains("fine-tuning on 16 labelled images"), log.toString());
+    Path classifier = tmp.resolve("classifier");
+    ClassifierExporter.export(FinetuneInfo.read(tmp.resolve("ft")),
+        new Checkpoints(tmp.resolve("ft"), Integer.MAX_VALUE).prefix(4), classifier, Overwrite.REFUSE);
+    assertEquals(12, ClassifierEvaluation.run(classifier, data, 5).testImages());
   }
 
   @Test
