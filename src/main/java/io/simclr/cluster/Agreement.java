@@ -16,9 +16,13 @@ import org.tensorflow.types.TFloat32;
  * worker sees a mismatch at once and stops before training.
  */
 public final class Agreement {
+  /** Where a failure of the agreement says it happened. */
+  static final String PHASE = "start-up, in the agreement on recipe, step and weights before the first step";
+
   private final Operand<TFloat32> local;
   private final Operand<TFloat32> extremes;
   private final int task;
+  private final Cluster cluster;
 
   /**
    * @param recipeHash a hash of the recipe (32 bits; sent as two exact 16-bit halves)
@@ -43,11 +47,26 @@ public final class Agreement {
     local = a.concat(parts, a.constant(0));
     extremes = workers.max(a, a.concat(List.of(local, a.math.neg(local)), a.constant(0)));
     task = workers.task();
+    cluster = workers.cluster();
   }
 
-  /** @throws IllegalStateException naming what differs, on every worker alike */
+  /**
+   * The first run that meets the other workers, bounded by the cluster's timeout ({@link Watchdog}).
+   *
+   * @throws IllegalStateException naming what differs, on every worker alike
+   * @throws WorkerFailure when another worker is lost meanwhile
+   */
   public void verify(Session s) {
-    try (Result r = s.runner().fetch(local).fetch(extremes).run()) {
+    Result r;
+    try {
+      r = Watchdog.within(cluster, PHASE,
+          () -> s.runner().setOptions(Collectives.RUN_OPTIONS).fetch(local).fetch(extremes).run());
+    } catch (RuntimeException e) {
+      throw WorkerFailure.explain(cluster, PHASE, e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    try (r) {
       TFloat32 mine = (TFloat32) r.get(0);
       TFloat32 ext = (TFloat32) r.get(1);
       int n = (int) mine.shape().size(0);

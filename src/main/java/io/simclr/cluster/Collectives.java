@@ -34,6 +34,15 @@ public final class Collectives implements CrossWorker {
   /** The gradient collectives' timeout: this process's cluster's (one per process). */
   private static volatile float gradientTimeout;
 
+  /**
+   * The options of every run that meets the other workers: one collective graph key for all of
+   * them, so the step-id sequence the master asks the group leader for is fetched once, by the
+   * start-up agreement (under {@link Watchdog}), and not again by the first training step, where a
+   * leader lost at that moment would leave the master retrying forever.
+   */
+  public static final org.tensorflow.proto.RunOptions RUN_OPTIONS = org.tensorflow.proto.RunOptions.newBuilder()
+      .setExperimental(org.tensorflow.proto.RunOptions.Experimental.newBuilder().setCollectiveGraphKey(1)).build();
+
   private final Cluster cluster;
   private int nextKey = 1;
 
@@ -46,6 +55,10 @@ public final class Collectives implements CrossWorker {
   /** This worker's index. */
   public int task() {
     return cluster.task();
+  }
+
+  public Cluster cluster() {
+    return cluster;
   }
 
   @Override

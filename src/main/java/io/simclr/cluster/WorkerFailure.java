@@ -22,6 +22,14 @@ public final class WorkerFailure extends RuntimeException {
    * @return the failure explained, naming the other tasks TensorFlow's message mentions
    */
   public static WorkerFailure explain(Cluster c, long step, RuntimeException e) {
+    return explain(c, "step " + step, e);
+  }
+
+  /**
+   * @param phase where it failed: "step 6", "start-up (...)"
+   * @return the failure explained: the other tasks TensorFlow's message mentions, and the cause
+   */
+  public static WorkerFailure explain(Cluster c, String phase, RuntimeException e) {
     String m = String.valueOf(e.getMessage());
     Set<Integer> others = new LinkedHashSet<>();
     Matcher t = TASK.matcher(m);
@@ -36,15 +44,29 @@ public final class WorkerFailure extends RuntimeException {
     }
     String who = others.isEmpty() ? "another worker"
         : String.join(", ", others.stream().map(o -> "task " + o + " (" + c.workers().get(o) + ")").toList());
-    String why = m.contains("timed out") || m.contains("DeadlineExceeded") || m.contains("Deadline Exceeded")
-        ? "no answer within --worker-timeout " + c.timeoutSeconds() + " s"
-        : m.contains("Connection reset") || m.contains("UNAVAILABLE") || m.contains("Socket closed")
-            || m.contains("Connection refused") ? "connection lost" : firstLine(m);
-    return new WorkerFailure("task " + c.task() + ": lost " + who + " in step " + step + " (" + why
-        + "); the last checkpoint is kept: restart every worker with --resume", e);
+    return new WorkerFailure("task " + c.task() + ": lost " + who + (phase.startsWith("step") ? " in " : " during ")
+        + phase + " (" + cause(c, m) + "); the last checkpoint is kept: restart every worker with --resume", e);
   }
 
+  /** What happened, from TensorFlow's multi-line message: timed out, refused, lost, or its first real line. */
+  static String cause(Cluster c, String m) {
+    if (m.contains("timed out") || m.contains("DeadlineExceeded") || m.contains("Deadline Exceeded")
+        || m.contains("DEADLINE_EXCEEDED")) {
+      return "no answer within --worker-timeout " + c.timeoutSeconds() + " s";
+    }
+    if (m.contains("failed to connect") || m.contains("Connection refused")) {
+      return "connection refused: its process is gone";
+    }
+    if (m.contains("Connection reset") || m.contains("UNAVAILABLE") || m.contains("Socket closed")
+        || m.contains("Cancelled") || m.contains("CANCELLED")) {
+      return "connection lost";
+    }
+    return firstLine(m);
+  }
+
+  /** The first line that says something: TensorFlow prefixes remote errors with "From /job:...:". */
   private static String firstLine(String m) {
-    return m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+    return m.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.matches("From /job:\\S*:?"))
+        .findFirst().orElse(m.strip());
   }
 }

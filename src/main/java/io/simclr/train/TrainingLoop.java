@@ -27,16 +27,16 @@ final class TrainingLoop {
   private final int logEvery;
   private final String resumeCommand;
   private final KnnMonitor monitor;
-  private final Role.StepFailures failures;
+  private final Role role;
 
   /**
    * @param resumeCommand what the user types to continue, shown when a signal stops the loop
    * @param monitor measures kNN accuracy on its steps (which are then logged), or null
-   * @param failures explains a step TensorFlow failed
+   * @param role how a step runs (workers: with the collective run options) and how its failure is explained
    */
   TrainingLoop(TrainingGraph graph, BatchInput input, BatchOrder order, int logEvery, String resumeCommand,
-      KnnMonitor monitor, Role.StepFailures failures) {
-    this.failures = failures;
+      KnnMonitor monitor, Role role) {
+    this.role = role;
     this.graph = graph;
     this.input = input;
     this.order = order;
@@ -62,7 +62,7 @@ final class TrainingLoop {
       try {
         last = runStep(ts.session, step);
       } catch (TensorFlowException e) {
-        throw failures.explain(step + 1, e);
+        throw role.failures().explain(step + 1, e);
       }
       step = last.step();
       double loss = last.get(Metric.LOSS);
@@ -97,7 +97,7 @@ final class TrainingLoop {
 
   /** Runs step {@code step} (0-based) and returns its metrics, labelled with the step count after it. */
   private StepMetrics runStep(Session s, long step) throws IOException {
-    Session.Runner runner = s.runner();
+    Session.Runner runner = role.stepRunner(s);
     List<Metric> keys = new ArrayList<>(graph.metrics().keySet());
     try (Feed x = input.feed(runner, step)) {
       runner.addTarget(graph.trainStep());

@@ -68,7 +68,7 @@ final class TrainingRun {
       long total = spec.total();
       long stopAt = o.stopAfter() > 0 ? Math.min(total, ts.startStep + o.stopAfter()) : total;
       TrainingLoop loop = new TrainingLoop(spec.graph(), spec.input(), spec.order(), o.logEvery(),
-          spec.resumeCommand(), spec.monitor(), spec.role().failures());
+          spec.resumeCommand(), spec.monitor(), spec.role());
       CheckpointPolicy policy = writes ? new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore)
           : CheckpointPolicy.none(restore.map(ckpts::prefix));
       ProgressLine line = new ProgressLine(progress, ts.startStep, total, spec.batchSize(), spec.input()::waitSeconds);
