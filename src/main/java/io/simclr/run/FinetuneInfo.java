@@ -29,9 +29,10 @@ public record FinetuneInfo(String format, FinetuneRecipe recipe, List<String> cl
     return new FinetuneInfo(FORMAT, recipe, classNames, p);
   }
 
+  /** The subset first: the recipe file marks a run as existing (a start killed between the two leaves a leftover). */
   public void write(Path dir, int[] subset) throws IOException {
-    Json.writeFile(dir.resolve(FinetuneRecipe.FILE_NAME), this);
     Json.writeFile(dir.resolve(SUBSET_FILE), new Subset("train", subset.length, subset));
+    Json.writeFile(dir.resolve(FinetuneRecipe.FILE_NAME), this);
   }
 
   public static FinetuneInfo read(Path dir) throws IOException {

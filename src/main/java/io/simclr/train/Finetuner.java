@@ -7,6 +7,7 @@ import io.simclr.run.Checkpoints;
 import io.simclr.run.EncoderSource;
 import io.simclr.run.FinetuneInfo;
 import io.simclr.run.FinetuneRecipe;
+import io.simclr.run.RunDirectory;
 import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
@@ -41,13 +42,7 @@ public final class Finetuner {
       throws IOException {
     recipe.validate();
     options.validate();
-    if (Files.exists(runDir)) {
-      try (var s = Files.list(runDir)) {
-        if (s.findAny().isPresent()) {
-          throw new IOException(runDir + ": already exists; use --resume to continue it or choose a new --out");
-        }
-      }
-    }
+    RunDirectory.requireFresh(runDir, FinetuneInfo.SUBSET_FILE);
     Path pretrained = null;
     if (!recipe.fromScratch()) {
       EncoderSource src = EncoderSource.resolve(Path.of(recipe.source()));

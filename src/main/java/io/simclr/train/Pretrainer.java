@@ -9,6 +9,7 @@ import io.simclr.data.PreparedDataset;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.Metric;
 import io.simclr.run.Recipe;
+import io.simclr.run.RunDirectory;
 import io.simclr.run.RunInfo;
 import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;
@@ -18,7 +19,6 @@ import io.simclr.runtime.Precision;
 import io.simclr.util.InvalidConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -41,8 +41,8 @@ public final class Pretrainer {
     options.validate();
     boolean otherWorker = options.cluster() != null && !options.cluster().isChief();
     // another worker may share the chief's directory, which the chief may already have created
-    if (!otherWorker && Files.exists(runDir) && !isEmptyDir(runDir)) {
-      throw new IOException(runDir + ": already exists; use --resume to continue it or choose a new --out");
+    if (!otherWorker) {
+      RunDirectory.requireFresh(runDir);
     }
     try (TrainData train = openTrain(recipe, options, progress)) {
       RunInfo info = RunInfo.create(recipe, Path.of(recipe.data()));
@@ -172,14 +172,5 @@ public final class Pretrainer {
   private static KnnMonitor started(KnnMonitor m, PrintStream progress) {
     progress.println(m.describe());
     return m;
-  }
-
-  private static boolean isEmptyDir(Path p) throws IOException {
-    if (!Files.isDirectory(p)) {
-      return false;
-    }
-    try (var s = Files.list(p)) {
-      return s.findAny().isEmpty();
-    }
   }
 }

@@ -20,14 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** kill -9 at random moments, then resume: the result equals an uninterrupted run. */
-class CrashSafetyTest {
+public class CrashSafetyTest {
   @TempDir Path tmp;
 
-  static String[] pretrainArgs(Path data, Path out) {
+  public static String[] pretrainArgs(Path data, Path out) {
     return pretrainArgs(data, out, 3);
   }
 
@@ -52,28 +53,49 @@ class CrashSafetyTest {
 
   /** A 40-step run killed {@code killsWanted} times at random steps and resumed equals an uninterrupted one. */
   void killAndResume(Path data, int killsWanted, long seed) throws Exception {
-    Path log = tmp.resolve("log.txt");
-    Path whole = tmp.resolve("whole");
-    assertEquals(0, Forked.run(log, pretrainArgs(data, whole)), () -> read(log));
+    killAndResume(tmp, "pretrain", out -> pretrainArgs(data, out), 40, killsWanted, seed, 0.25);
+  }
 
-    Path run = tmp.resolve("killed");
+  /**
+   * kill -9 of a training command at random moments ({@code startupShare} of them during start-up,
+   * before its first step; the rest a little after a random logged step), resumed after each, then
+   * run to the end: its last checkpoint and every metrics line equal an uninterrupted run's.
+   *
+   * @param firstArgs the command line that starts the run in the given output directory
+   * @return one line per kill
+   */
+  public static List<String> killAndResume(Path dir, String command, Function<Path, String[]> firstArgs, long steps,
+      int killsWanted, long seed, double startupShare) throws Exception {
+    Path log = dir.resolve(command + "-log.txt");
+    Path whole = dir.resolve(command + "-whole");
+    assertEquals(0, Forked.run(log, firstArgs.apply(whole)), () -> read(log));
+
+    Path run = dir.resolve(command + "-killed");
     Random r = new Random(seed);
     int kills = 0;
-    List<Long> seenSteps = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
     long logged = 0;
     while (kills < killsWanted) {
-      String[] args = kills == 0 && !Files.isRegularFile(run.resolve("run.json")) ? pretrainArgs(data, run)
-          : new String[] {"pretrain", "--out", run.toString(), "--resume"};
-      if (kills == 0) {
-        AtomicFiles.deleteRecursively(run);
-      }
+      String[] args = !Files.isRegularFile(run.resolve("run.json")) && !Files.isRegularFile(run.resolve("finetune.json"))
+          ? firstArgs.apply(run) : new String[] {command, "--out", run.toString(), "--resume"};
       Process p = Forked.start(log, args);
-      // wait until the run has logged a random later step, then kill it a little after
-      long target = Math.min(30, logged + 2 + r.nextInt(6));
-      while (p.isAlive() && lastLoggedStep(run) < target) {
-        Thread.sleep(10);
+      // the second kill always falls in a resume's start-up (restore) when start-up kills are asked for
+      boolean startup = r.nextDouble() < startupShare || (kills == 1 && startupShare > 0);
+      String when;
+      if (startup) {
+        long delay = 300 + r.nextInt(4000);
+        long before = lastLoggedStep(run);
+        Thread.sleep(delay);
+        when = "start-up +" + delay + " ms" + (lastLoggedStep(run) > before ? " (had stepped)" : "");
+      } else {
+        // wait until the run has logged a random later step, then kill it a little after
+        long target = Math.min(steps - 10, logged + 2 + r.nextInt(6));
+        while (p.isAlive() && lastLoggedStep(run) < target) {
+          Thread.sleep(10);
+        }
+        Thread.sleep(r.nextInt(200));
+        when = "after step " + target;
       }
-      Thread.sleep(r.nextInt(200));
       if (!p.isAlive()) {
         fail("the run finished before it could be killed: " + read(log));
       }
@@ -82,6 +104,7 @@ class CrashSafetyTest {
       logged = lastLoggedStep(run);
       // Every visible checkpoint is complete; no half-written one is visible.
       Checkpoints c = new Checkpoints(run, 2);
+      Long latest = null;
       if (Files.isDirectory(c.directory())) {
         try (var s = Files.list(c.directory())) {
           for (Path d : (Iterable<Path>) s::iterator) {
@@ -92,17 +115,18 @@ class CrashSafetyTest {
             }
           }
         }
-        c.latest().ifPresent(seenSteps::add);
+        latest = c.latest().orElse(null);
       }
+      lines.add(command + ": killed " + when + ", latest checkpoint " + latest);
     }
-    if (!Files.isRegularFile(new Checkpoints(run, 2).prefix(40).resolveSibling("COMPLETE"))) {
-      assertEquals(0, Forked.run(log, "pretrain", "--out", run.toString(), "--resume"), () -> read(log));
+    if (!Files.isRegularFile(new Checkpoints(run, 2).prefix(steps).resolveSibling("COMPLETE"))) {
+      assertEquals(0, Forked.run(log, command, "--out", run.toString(), "--resume"), () -> read(log));
     }
-    System.out.println("crash test: " + kills + " kills, latest checkpoints seen after kills " + seenSteps);
-    byte[] a = TinyRuns.checkpointBytes(whole, 40);
-    byte[] b = TinyRuns.checkpointBytes(run, 40);
-    assertArrayEquals(a, b, "final weights after " + kills + " kills (checkpoints seen: " + seenSteps + ")");
+    System.out.println("crash test: " + kills + " kills of " + command + ": " + lines);
+    assertArrayEquals(TinyRuns.checkpointBytes(whole, steps), TinyRuns.checkpointBytes(run, steps),
+        "final weights after " + kills + " kills: " + lines);
     assertEquals(TinyRuns.losses(whole), TinyRuns.losses(run), "metrics.jsonl after resumes");
+    return lines;
   }
 
   @Test
@@ -149,7 +173,7 @@ class CrashSafetyTest {
   }
 
   /** The last step in metrics.jsonl (0 if none); a line torn by a kill is ignored. */
-  static long lastLoggedStep(Path run) {
+  public static long lastLoggedStep(Path run) {
     try {
       List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
       for (int i = lines.size() - 1; i >= 0; i--) {
@@ -165,7 +189,7 @@ class CrashSafetyTest {
     return 0;
   }
 
-  static String read(Path log) {
+  public static String read(Path log) {
     try {
       return Files.readString(log);
     } catch (Exception e) {

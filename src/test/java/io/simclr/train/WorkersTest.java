@@ -58,8 +58,12 @@ class WorkersTest {
   }
 
   static List<String> runFlags(String cluster, int task) {
+    return runFlags(cluster, task, 30);
+  }
+
+  static List<String> runFlags(String cluster, int task, int timeout) {
     List<String> f = new ArrayList<>(runFlags());
-    f.addAll(List.of("--cluster", cluster, "--task", "" + task, "--worker-timeout", "30"));
+    f.addAll(List.of("--cluster", cluster, "--task", "" + task, "--worker-timeout", "" + timeout));
     return f;
   }
 
@@ -94,12 +98,16 @@ class WorkersTest {
 
   /** Starts one JVM per worker with the same command but --task; returns their processes. */
   static List<Process> startWorkers(Path run, Path logs, List<String> args, int n) throws IOException {
+    return startWorkers(run, logs, args, n, 30);
+  }
+
+  static List<Process> startWorkers(Path run, Path logs, List<String> args, int n, int timeout) throws IOException {
     String cluster = freeCluster(n);
     List<Process> ps = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       List<String> cmd = new ArrayList<>(List.of("pretrain", "--out", run.toString()));
       cmd.addAll(args);
-      cmd.addAll(runFlags(cluster, t));
+      cmd.addAll(runFlags(cluster, t, timeout));
       ps.add(Forked.start(logs.resolve("task" + t + ".log"), cmd.toArray(String[]::new)));
       procs.add(ps.get(t));
     }
@@ -233,6 +241,86 @@ class WorkersTest {
     Path logs3 = Files.createDirectories(tmp.resolve("logs-uninterrupted"));
     awaitSuccess(startWorkers(reference, logs3, recipeFlags(steps, false), 2), logs3);
     compare("2 workers killed and resumed vs 2 workers uninterrupted", run, reference, recipe(steps, false), steps);
+  }
+
+  /**
+   * kill -9 of either worker at random moments (start-up, agreement, steps, the chief's checkpoint
+   * writes), both restarted with --resume after each: every survivor exits within --worker-timeout
+   * plus a margin with one line naming the lost task, and the pair ends with the weights of an
+   * uninterrupted pair. {@code kills} rounds of a seeded schedule (the soak runs many more).
+   */
+  static FaultRounds randomKills(Path run, Path logs, int kills, long seed, long steps, int timeout) throws Exception {
+    java.util.Random random = new java.util.Random(seed);
+    FaultRounds rounds = new FaultRounds();
+    for (int k = 0; k < kills; k++) {
+      boolean fresh = !Files.isRegularFile(run.resolve("run.json"));
+      List<String> args = new ArrayList<>(fresh ? recipeFlags(steps, false) : List.of("--resume"));
+      Path roundLogs = Files.createDirectories(logs.resolve("round" + k));
+      List<Process> ps = startWorkers(run, roundLogs, args, 2, timeout);
+      long delay = 500 + random.nextInt(12_000);
+      int victim = random.nextInt(2);
+      Thread.sleep(delay);
+      if (!ps.get(victim).isAlive()) {
+        // the run ended (or failed) before the kill: nothing to measure in this round
+        ps.forEach(p -> awaitQuietly(p));
+        rounds.finishedEarly++;
+        continue;
+      }
+      ps.get(victim).destroyForcibly().waitFor();
+      long killed = System.nanoTime();
+      Process survivor = ps.get(1 - victim);
+      boolean ended = survivor.waitFor(timeout + 15, TimeUnit.SECONDS);
+      double seconds = (System.nanoTime() - killed) / 1e9;
+      String log = read(roundLogs.resolve("task" + (1 - victim) + ".log"));
+      survivor.destroyForcibly();
+      assertTrue(ended, "round " + k + ": task " + (1 - victim) + " still running " + (timeout + 15)
+          + " s after task " + victim + " was killed " + delay + " ms after the start:\n" + log);
+      String line = log.lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+      if (survivor.exitValue() != 0) {
+        assertTrue(line.contains("task " + victim), "round " + k + ": the line names the lost task: " + line + "\n" + log);
+      }
+      rounds.slowest = Math.max(rounds.slowest, seconds);
+      rounds.lines.add(String.format("kill task %d at %.1f s: survivor out after %.1f s: %s", victim, delay / 1e3,
+          seconds, line.isEmpty() ? "(finished)" : line));
+    }
+    return rounds;
+  }
+
+  static final class FaultRounds {
+    final List<String> lines = new ArrayList<>();
+    double slowest;
+    int finishedEarly;
+  }
+
+  static void awaitQuietly(Process p) {
+    try {
+      if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void randomKillsInEveryPhaseStopTheSurvivorInTimeAndResumeExactly() throws Exception {
+    long steps = 24;
+    int timeout = 8;
+    Path run = tmp.resolve("random-kills");
+    Path logs = Files.createDirectories(tmp.resolve("logs-random-kills"));
+    FaultRounds rounds = randomKills(run, logs, 3, 2026, steps, timeout);
+    rounds.lines.forEach(System.out::println);
+    Path last = Files.createDirectories(logs.resolve("finish"));
+    List<String> finish = new ArrayList<>(Files.isRegularFile(run.resolve("run.json")) ? List.of("--resume")
+        : recipeFlags(steps, false));
+    awaitSuccess(startWorkers(run, last, finish, 2), last);
+    Path reference = tmp.resolve("random-kills-reference");
+    Path refLogs = Files.createDirectories(tmp.resolve("logs-random-kills-reference"));
+    awaitSuccess(startWorkers(reference, refLogs, recipeFlags(steps, false), 2), refLogs);
+    compare("2 workers after " + rounds.lines.size() + " random kills vs uninterrupted", run, reference,
+        recipe(steps, false), steps);
+    System.out.printf("random kills: slowest survivor exit %.1f s after a kill (--worker-timeout %d)%n", rounds.slowest,
+        timeout);
   }
 
   @Test
