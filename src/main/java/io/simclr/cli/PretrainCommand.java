@@ -51,6 +51,10 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--no-export", description = "Do not export <out>/saved-model when the run completes.")
   boolean noExport;
 
+  @Option(names = "--dry-run", description = "Check the recipe, the run options and the data against each other, "
+      + "print the recipe, and stop: nothing is opened for training or written.")
+  boolean dryRun;
+
   @ArgGroup(exclusive = false, heading = "%nSeveral workers (each runs this command with its own --task; "
       + "or set TF_CONFIG instead):%n", order = 100)
   ClusterOptions clusterOptions = new ClusterOptions();
@@ -86,6 +90,17 @@ public final class PretrainCommand implements Callable<Integer> {
     ParseResult pr = spec.commandLine().getParseResult();
     RunOptions options = RunOptionFlags.resolve(pr, run.out, run.resume).withCluster(cluster(System.getenv("TF_CONFIG")));
     Outcome o;
+    if (dryRun) {
+      Recipe r = run.resume ? RunInfo.read(run.out).recipe() : recipe(pr);
+      if (run.resume) {
+        Flags.requireUnchanged(RecipeFlags.ALL, r, pr, RunOptionFlags.RECIPE_IS_FIXED);
+      }
+      Manifest m = Pretrainer.check(r, options);
+      System.out.println(io.simclr.util.Json.write(r));
+      System.out.printf("dry run: the recipe and run options are valid for %s (%d training images, %s); nothing "
+          + "written%n", r.data(), m.splits().get("train").count(), m.storage());
+      return 0;
+    }
     if (run.resume) {
       Flags.requireUnchanged(RecipeFlags.ALL, RunInfo.read(run.out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
       o = Pretrainer.resume(run.out, options, System.err);

@@ -40,6 +40,15 @@ public record FinetuneInfo(String format, FinetuneRecipe recipe, List<String> cl
     if (!Files.isRegularFile(f)) {
       throw new IOException(f + ": missing; not a fine-tuning run directory");
     }
-    return Json.read(f, FinetuneInfo.class);
+    FinetuneInfo info;
+    try {
+      info = Json.read(f, FinetuneInfo.class);
+    } catch (IOException e) {
+      throw new IOException(f + ": unreadable: " + e.getMessage(), e);
+    }
+    if (info.recipe() == null) {
+      throw new IOException(f + ": holds no recipe");
+    }
+    return info;
   }
 }

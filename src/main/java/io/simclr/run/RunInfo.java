@@ -57,7 +57,7 @@ public record RunInfo(String format, Recipe recipe, Map<String, Object> provenan
     try {
       tree = Json.MAPPER.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+      throw new IOException(file + ": not valid JSON: " + Json.oneLine(e.getMessage()), e);
     }
     if (!(tree instanceof ObjectNode o)) {
       throw new IOException(file + ": not a run.json object");
@@ -65,11 +65,16 @@ public record RunInfo(String format, Recipe recipe, Map<String, Object> provenan
     if (!o.has("recipe") && o.has("config")) {
       upgradeV1(o);
     }
+    RunInfo info;
     try {
-      return Json.MAPPER.treeToValue(o, RunInfo.class);
+      info = Json.MAPPER.treeToValue(o, RunInfo.class);
     } catch (JsonProcessingException e) {
-      throw new IOException(file + ": not a run.json this version can read: " + e.getOriginalMessage(), e);
+      throw new IOException(file + ": not a run.json this version can read: " + Json.oneLine(e.getOriginalMessage()), e);
     }
+    if (info.recipe() == null) {
+      throw new IOException(file + ": holds no recipe");
+    }
+    return info;
   }
 
   /**

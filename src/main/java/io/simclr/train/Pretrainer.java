@@ -34,11 +34,38 @@ import org.tensorflow.proto.ConfigProto;
 public final class Pretrainer {
   private Pretrainer() {}
 
+  /**
+   * Every check a start makes before it opens the data or writes anything: the recipe and options
+   * alone, against the dataset's manifest, and with each other (batch splits, bf16, the monitor's
+   * data). What {@code pretrain --dry-run} runs.
+   *
+   * @return the manifest of the training data
+   */
+  public static Manifest check(Recipe recipe, RunOptions o) throws IOException {
+    recipe.validate();
+    o.validate();
+    Path data = Path.of(recipe.data());
+    Manifest m = PreparedDataset.readManifest(data);
+    recipe.checkData(m);
+    TrainData.inMemory(o.dataLoading(), m.storage(), (long) m.splits().get("train").count() * m.shape().pixelsPerImage(),
+        TrainData.budgetBytes(o), o.dataOnDevice(), data);
+    if (o.precision() == Precision.BF16 && OneDnn.bf16Problem() != null
+        && Devices.resolve(o.device(), o.sessionConfig()) == Device.CPU) {
+      throw new InvalidConfigException(OneDnn.bf16Problem());
+    }
+    requireEvenSplit(recipe.batchSize(), o.replicas(), " --replicas");
+    requireEvenSplit(recipe.batchSize(), o.workers(), " workers of --cluster");
+    requireEvenSplit(recipe.batchSize(), o.workers() * o.replicas(), " towers of all workers (--cluster x --replicas)");
+    if (o.monitorData() != null && o.monitorEvery() >= 0) {
+      monitorManifest(recipe, Path.of(o.monitorData()));
+    }
+    return m;
+  }
+
   /** Starts a new run in {@code runDir}, which must not exist yet (or be empty). */
   public static Outcome start(Recipe recipe, RunOptions options, Path runDir, PrintStream progress)
       throws IOException {
-    recipe.validate();
-    options.validate();
+    check(recipe, options);
     boolean otherWorker = options.cluster() != null && !options.cluster().isChief();
     // another worker may share the chief's directory, which the chief may already have created
     if (!otherWorker) {
@@ -53,8 +80,7 @@ public final class Pretrainer {
   /** Continues the run in {@code runDir} from its latest checkpoint, with its recorded recipe. */
   public static Outcome resume(Path runDir, RunOptions options, PrintStream progress) throws IOException {
     Recipe recipe = RunInfo.read(runDir).recipe();
-    recipe.validate();
-    options.validate();
+    check(recipe, options);
     try (TrainData train = openTrain(recipe, options, progress)) {
       Optional<Long> latest = new Checkpoints(runDir, options.keepCheckpoints()).latest();
       return run(recipe, options, runDir, train, Optional.empty(), latest, progress);
@@ -79,12 +105,6 @@ public final class Pretrainer {
     long total = recipe.totalSteps(n);
     ConfigProto sessionConfig = o.sessionConfig();
     Device device = Devices.resolve(o.device(), sessionConfig);
-    if (o.precision() == Precision.BF16 && device == Device.CPU && OneDnn.bf16Problem() != null) {
-      throw new InvalidConfigException(OneDnn.bf16Problem());
-    }
-    requireEvenSplit(recipe.batchSize(), o.replicas(), " --replicas");
-    requireEvenSplit(recipe.batchSize(), o.workers(), " workers of --cluster");
-    requireEvenSplit(recipe.batchSize(), o.workers() * o.replicas(), " towers of all workers (--cluster x --replicas)");
     int b = recipe.batchSize();
     BatchOrder order = new BatchOrder(n, b, recipe.seed());
     TrainData.Crops crops = new TrainData.Crops(2, recipe.augment(), Seeds.augmentation(recipe.seed()));
@@ -142,14 +162,7 @@ public final class Pretrainer {
     long every = o.monitorEvery() == 0 ? stepsPerEpoch : o.monitorEvery();
     if (o.monitorData() != null) {
       Path other = Path.of(o.monitorData());
-      Manifest m = PreparedDataset.readManifest(other);
-      if (!m.shape().equals(recipe.model().image())) {
-        throw new InvalidConfigException("--monitor-data " + other + ": images are " + m.shape()
-            + " but the model takes " + recipe.model().image());
-      }
-      if (m.classNames().size() < 2 || !m.splits().containsKey("train") || !m.splits().containsKey("test")) {
-        throw new InvalidConfigException("--monitor-data " + other + ": needs labels and 'train' and 'test' splits");
-      }
+      monitorManifest(recipe, other);
       SplitRecords mt = SplitRecords.open(other, "train");
       SplitRecords mq = SplitRecords.open(other, "test");
       return started(new KnnMonitor(g.inference(), mt, mq, recipe.seed(), every, total, List.of(mt, mq)), progress);
@@ -167,6 +180,19 @@ public final class Pretrainer {
     SplitRecords test = SplitRecords.open(data, "test");
     return started(new KnnMonitor(g.inference(), train.records(), test, recipe.seed(), every, total, List.of(test)),
         progress);
+  }
+
+  /** The manifest of {@code --monitor-data}, checked: labelled, both splits, the model's image size. */
+  private static Manifest monitorManifest(Recipe recipe, Path other) throws IOException {
+    Manifest m = PreparedDataset.readManifest(other);
+    if (!m.shape().equals(recipe.model().image())) {
+      throw new InvalidConfigException("--monitor-data " + other + ": images are " + m.shape()
+          + " but the model takes " + recipe.model().image());
+    }
+    if (m.classNames().size() < 2 || !m.splits().containsKey("train") || !m.splits().containsKey("test")) {
+      throw new InvalidConfigException("--monitor-data " + other + ": needs labels and 'train' and 'test' splits");
+    }
+    return m;
   }
 
   private static KnnMonitor started(KnnMonitor m, PrintStream progress) {

@@ -35,7 +35,22 @@ public final class Json {
     AtomicFiles.writeString(file, write(value) + "\n");
   }
 
+  /**
+   * Reads a JSON file; a file that is not valid JSON of {@code type} fails with one line saying
+   * what and where (callers name the file).
+   */
   public static <T> T read(Path file, Class<T> type) throws IOException {
-    return MAPPER.readValue(file.toFile(), type);
+    try {
+      return MAPPER.readValue(file.toFile(), type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new IOException(oneLine(e.getOriginalMessage())
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
+    }
+  }
+
+  /** A parser's message on one line. */
+  public static String oneLine(String message) {
+    return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ");
   }
 }

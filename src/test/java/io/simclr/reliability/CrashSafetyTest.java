@@ -34,9 +34,14 @@ public class CrashSafetyTest {
 
   /** A tiny 40-step run that logs every step. */
   static String[] pretrainArgs(Path data, Path out, int checkpointEvery) {
+    return pretrainArgs(data, out, checkpointEvery, 40);
+  }
+
+  /** A tiny run of {@code steps} steps that logs every step. */
+  public static String[] pretrainArgs(Path data, Path out, int checkpointEvery, long steps) {
     return new String[] {"pretrain", "--data", data.toString(), "--out", out.toString(),
         "--encoder", "resnet-small", "--head-hidden", "32", "--projection-dim", "16",
-        "--batch-size", "32", "--steps", "40", "--optimizer", "lars", "--lr", "0.5",
+        "--batch-size", "32", "--steps", Long.toString(steps), "--optimizer", "lars", "--lr", "0.5",
         "--lr-scaling", "none", "--warmup-epochs", "0", "--checkpoint-every", Integer.toString(checkpointEvery),
         "--keep-checkpoints", "2", "--log-every", "1", "--seed", "3", "--threads", "1"};
   }

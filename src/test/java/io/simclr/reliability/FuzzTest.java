@@ -43,10 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random mutations of valid files (bit flips, truncation, insertion, zeroed ranges) fed to every
  * reader, with a fixed seed and a bounded count: each must either read or fail with a clear
- * error naming the file; nothing else may escape and nothing may hang.
+ * error naming the file; nothing else may escape and nothing may hang. {@code -Dfuzz.mutants=N}
+ * sets the count per file kind (default 150, about 3,000 inputs in all; {@code experiments/fuzz.sh}
+ * runs 1,000, over 15,000).
  */
 class FuzzTest {
-  static final int MUTANTS = 150;
+  static final int MUTANTS = Integer.getInteger("fuzz.mutants", 150);
   @TempDir Path tmp;
   final Random random = new Random(20261122);
   int tried;
@@ -195,6 +197,135 @@ class FuzzTest {
       }
     }
     System.out.printf("image fuzz: %d mutated images, %d rejected, 0 crashes%n", tried, rejected);
+  }
+
+  /** run.json, run-options.json and finetune.json of real runs, mutated, read as --resume reads them. */
+  @Test
+  void runFilesSurviveMutation() throws Exception {
+    Path data = TinyRuns.writeDataset(tmp.resolve("d"), 32, 8);
+    Path run = tmp.resolve("run");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    Pretrainer.start(TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3), TinyRuns.options(), run, quiet);
+    Path ft = tmp.resolve("ft");
+    io.simclr.train.Finetuner.start(io.simclr.run.FinetuneRecipe.defaults(data, run.toString(),
+        TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3).model()).withLabelFraction(0).withLabelsPerClass(4)
+        .withBatchSize(4).withSteps(1), TinyRuns.options(), ft, quiet);
+    for (var c : List.of(List.of(run, "run.json"), List.of(run, "run-options.json"), List.of(ft, "finetune.json"))) {
+      Path dir = (Path) c.get(0);
+      String name = (String) c.get(1);
+      Path copy = tmp.resolve("copy-" + name);
+      Files.createDirectories(copy);
+      for (Path p : Files.list(dir).filter(Files::isRegularFile).toList()) Files.copy(p, copy.resolve(p.getFileName()));
+      fuzzOneLine("copy-" + name + "/" + name, Files.readAllBytes(dir.resolve(name)), f -> {
+        switch (name) {
+          case "run.json" -> io.simclr.run.RunInfo.read(copy).recipe().validate();
+          case "run-options.json" -> io.simclr.train.RunOptions.lastUsed(copy).ifPresent(o -> o.validate());
+          default -> io.simclr.run.FinetuneInfo.read(copy).recipe().validate();
+        }
+      });
+    }
+    System.out.printf("run-file fuzz: %d mutated inputs so far, %d rejected with one line, 0 crashes%n", tried, rejected);
+  }
+
+  /** Like {@link #fuzz}, for readers whose errors may name a flag instead of the file: one line, a known kind. */
+  void fuzzOneLine(String name, byte[] valid, Reader reader) throws Exception {
+    Path f = tmp.resolve(name);
+    for (int i = 0; i < MUTANTS; i++) {
+      Files.write(f, mutate(valid));
+      tried++;
+      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        try {
+          reader.read(f);
+        } catch (IOException | DataFormatException | io.simclr.util.InvalidConfigException e) {
+          rejected++;
+          assertFalse(String.valueOf(e.getMessage()).contains("\n"), "one line: " + e.getMessage());
+        }
+      }, name + " mutant " + i);
+    }
+  }
+
+  /** Mutated SavedModels handed to what linear-eval, embed and finetune --from do, in a JVM of their own. */
+  @Test
+  void savedModelsSurviveMutationInAForkedJvm() throws Exception {
+    Path data = TinyRuns.writeDataset(tmp.resolve("sm-data"), 32, 8);
+    Path run = tmp.resolve("sm-run");
+    Pretrainer.start(TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3), TinyRuns.options(), run,
+        new PrintStream(new ByteArrayOutputStream()));
+    Path model = tmp.resolve("sm-model");
+    RunExport.export(run, null, model, Overwrite.REFUSE);
+    Path log = tmp.resolve("savedmodel-fuzz.log");
+    int count = Math.max(50, MUTANTS);
+    Process p = io.simclr.testing.Forked.startMain(log, io.simclr.testing.SavedModelFuzz.class.getName(),
+        model.toString(), data.toString(), Files.createDirectories(tmp.resolve("sm-work")).toString(), "" + count, "7");
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.MINUTES), "the SavedModel fuzz hangs");
+    String out = Files.readString(log);
+    String summary = out.lines().filter(l -> l.startsWith("savedmodel fuzz:")).findFirst()
+        .orElseGet(() -> fail("no summary (a crash?): ..." + out.substring(Math.max(0, out.length() - 3000))));
+    System.out.println(summary);
+    assertEquals(0, p.exitValue(), () -> out.lines().filter(l -> l.contains("UNEXPECTED")).toList().toString());
+    tried += count;
+  }
+
+  /** Random values for every pretraining flag, checked by --dry-run: exit 0, 1 or 2, at most one line, nothing written. */
+  @Test
+  void flagValuesAreRefusedWithOneLine() throws Exception {
+    Path data = TinyRuns.writeDataset(tmp.resolve("flag-data"), 300, 8);
+    Path out = tmp.resolve("flag-out");
+    picocli.CommandLine cl = new picocli.CommandLine(new io.simclr.cli.Main());
+    List<String> flags = cl.getSubcommands().get("pretrain").getCommandSpec().options().stream()
+        .filter(o -> !o.usageHelp() && !o.versionHelp() && o.arity().max() > 0)
+        .map(o -> o.longestName()).filter(n -> !List.of("--out", "--data", "--cluster", "--task").contains(n)).toList();
+    String[] values = {"", "0", "-1", "1", "2", "0.5", "-0.0", "1e308", "-1e308", "NaN", "Infinity", "abc", "9999999999999",
+        "1,2", "true", "lars", "resnet18", "auto", "stream", "bf16", "ü", "%s", "${x}", "0x10", " 3", "3 ", "1e-400"};
+    int perFlag = Math.max(values.length, MUTANTS / 5);
+    int cases = 0;
+    for (String flag : flags) {
+      for (int k = 0; k < perFlag; k++) {
+        String value = k < values.length ? values[k] : randomValue();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(outBytes, true));
+        System.setErr(new PrintStream(err, true));
+        int code;
+        try {
+          code = io.simclr.cli.Main.execute("pretrain", "--data", data.toString(), "--out", out.toString(), "--dry-run",
+              "--monitor-every", "-1", flag, value);
+        } finally {
+          System.setOut(oldOut);
+          System.setErr(oldErr);
+        }
+        cases++;
+        String e = err.toString().strip();
+        assertTrue(code == 0 || code == 1 || code == 2, flag + " " + value + ": exit " + code);
+        if (code != 0) {
+          rejected++;
+          // picocli's usage errors come with the usage text after a blank line; ours are one line
+          String first = e.lines().findFirst().orElse("");
+          assertFalse(first.isEmpty(), flag + " '" + value + "': no message");
+          assertFalse(e.contains("Exception") || e.contains("\tat "), flag + " '" + value + "': " + e);
+        }
+        assertFalse(Files.exists(out), flag + " '" + value + "' wrote " + out);
+      }
+    }
+    tried += cases;
+    System.out.printf("flag fuzz: %d flag values on %d pretrain flags, %d refused, 0 crashes, nothing written%n",
+        cases, flags.size(), rejected);
+  }
+
+  String randomValue() {
+    int kind = random.nextInt(4);
+    return switch (kind) {
+      case 0 -> Long.toString(random.nextLong() >> random.nextInt(64));
+      case 1 -> Double.toString(random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10));
+      case 2 -> {
+        byte[] b = new byte[1 + random.nextInt(12)];
+        random.nextBytes(b);
+        yield new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).replace('\0', 'x');
+      }
+      default -> "x".repeat(random.nextInt(3000));
+    };
   }
 
   @Test

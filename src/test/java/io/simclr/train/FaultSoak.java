@@ -39,7 +39,8 @@ class FaultSoak {
     int timeout = 8;
     Path run = tmp.resolve("workers-run");
     Path logs = Files.createDirectories(tmp.resolve("workers-logs"));
-    long steps = 40;
+    // long enough that every round kills a running pair (a round advances at most ~15 steps)
+    long steps = 15L * workers + 20;
     WorkersTest.FaultRounds rounds = WorkersTest.randomKills(run, logs, workers, 7, steps, timeout);
     Path finish = Files.createDirectories(logs.resolve("finish"));
     WorkersTest.awaitSuccess(WorkersTest.startWorkers(run, finish, Files.isRegularFile(run.resolve("run.json"))
@@ -57,18 +58,20 @@ class FaultSoak {
 
     // one process
     Path data = TinyRuns.writeDataset(tmp.resolve("data"), 128, 16);
+    long singleSteps = 8L * single + 20;
     report.addAll(CrashSafetyTest.killAndResume(Files.createDirectories(tmp.resolve("single")), "pretrain",
-        out -> CrashSafetyTest.pretrainArgs(data, out), 40, single, 11, 0.25));
+        out -> CrashSafetyTest.pretrainArgs(data, out, 3, singleSteps), singleSteps, single, 11, 0.25));
 
     // fine-tuning from a pretrained run
     Path pretrained = tmp.resolve("pretrained");
     Pretrainer.start(TinyRuns.config(data, 6, Optimizer.LARS, 0.5), TinyRuns.options(), pretrained,
         new PrintStream(new ByteArrayOutputStream()));
+    long ftSteps = 8L * finetune + 20;
     report.addAll(CrashSafetyTest.killAndResume(Files.createDirectories(tmp.resolve("ft")), "finetune",
         out -> new String[] {"finetune", "--from", pretrained.toString(), "--data", data.toString(), "--out",
-            out.toString(), "--labels-per-class", "20", "--batch-size", "16", "--steps", "40", "--lr", "0.5",
+            out.toString(), "--labels-per-class", "20", "--batch-size", "16", "--steps", "" + ftSteps, "--lr", "0.5",
             "--checkpoint-every", "3", "--keep-checkpoints", "2", "--log-every", "1", "--seed", "4", "--threads", "1",
-            "--no-export"}, 40, finetune, 13, 0.25));
+            "--no-export"}, ftSteps, finetune, 13, 0.25));
     report.forEach(System.out::println);
     System.out.printf("soak: %d kills (%d two-worker, %d single-process, %d fine-tuning) in %.0f s; every run equal to "
         + "its uninterrupted twin%n", workers + single + finetune, workers, single, finetune, (System.nanoTime() - t0) / 1e9);
