@@ -94,6 +94,8 @@ public final class PretrainCommand implements Callable<Integer> {
       Recipe r = run.resume ? RunInfo.read(run.out).recipe() : recipe(pr);
       if (run.resume) {
         Flags.requireUnchanged(RecipeFlags.ALL, r, pr, RunOptionFlags.RECIPE_IS_FIXED);
+      } else if (options.cluster() == null || options.cluster().isChief()) {
+        io.simclr.run.RunDirectory.checkFresh(run.out);
       }
       Manifest m = Pretrainer.check(r, options);
       System.out.println(io.simclr.util.Json.write(r));

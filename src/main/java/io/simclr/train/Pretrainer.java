@@ -65,9 +65,12 @@ public final class Pretrainer {
   /** Starts a new run in {@code runDir}, which must not exist yet (or be empty). */
   public static Outcome start(Recipe recipe, RunOptions options, Path runDir, PrintStream progress)
       throws IOException {
-    check(recipe, options);
     boolean otherWorker = options.cluster() != null && !options.cluster().isChief();
     // another worker may share the chief's directory, which the chief may already have created
+    if (!otherWorker) {
+      RunDirectory.checkFresh(runDir);
+    }
+    check(recipe, options);
     if (!otherWorker) {
       RunDirectory.requireFresh(runDir);
     }

@@ -120,11 +120,16 @@ public final class AtomicFiles {
     try (var s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String n = p.getFileName().toString();
-        if (n.startsWith(prefix) && (n.contains(".tmp-") || n.contains(".old-"))) {
+        if (n.startsWith(prefix) && isTemp(n)) {
           deleteRecursively(p);
         }
       }
     }
+  }
+
+  /** Whether {@code name} is a hidden temporary or moved-aside entry of this class. */
+  public static boolean isTemp(String name) {
+    return name.startsWith(".") && (name.contains(".tmp-") || name.contains(".old-"));
   }
 
   public static void fsyncTree(Path root) throws IOException {

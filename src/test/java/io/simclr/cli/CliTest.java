@@ -100,6 +100,9 @@ class CliTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(1, run(err, "pretrain", "--data", data.toString(), "--out", run.toString(), "--steps", "3"));
     assertTrue(err.toString().contains("--resume"), err.toString());
+    ByteArrayOutputStream dryErr = new ByteArrayOutputStream();
+    assertEquals(1, run(dryErr, "pretrain", "--data", data.toString(), "--out", run.toString(), "--dry-run"));
+    assertTrue(dryErr.toString().contains("--resume"), dryErr.toString());
     assertEquals(0, Main.execute("pretrain", "--out", run.toString(), "--resume"));
     assertEquals(2, Main.execute("pretrain", "--data", data.toString(), "--out", run.toString(), "--batch-size", "x"));
   }
