@@ -8,7 +8,10 @@ import org.tensorflow.types.TUint8;
 
 /** What a training graph receives from its input: whole images to crop, or views cropped already. */
 public sealed interface BatchPixels {
-  /** The random resized crops of every image, {@code copies} each, view-major, float32 in [0, 1]. */
+  /**
+   * The random resized crops of every image, {@code copies} each, view-major, float32 in [0, 1],
+   * each mirrored left-right with probability {@code c.flipProb()} (the draw after the crop's).
+   */
   Operand<TFloat32> crops(Ops tf, StepRandom rnd, AugmentConfig c, int batch, int copies, ImageShape shape);
 
   /** Whole images [B, H, W, C]: the graph takes the random resized crops (in-memory and raw data). */
@@ -21,6 +24,9 @@ public sealed interface BatchPixels {
         index[i] = i % batch;
       }
       Operand<TFloat32> boxes = RandomResizedCrop.boxes(tf, rnd, c, m);
+      // a box with x1 > x2 samples the crop mirrored: the flip costs nothing
+      Operand<TFloat32> mirrored = tf.gather(boxes, tf.constant(new int[] {0, 3, 2, 1}), tf.constant(1));
+      boxes = Augmenter.rows(tf, rnd.rowCoin(m, c.flipProb()), mirrored, boxes);
       return tf.math.div(RandomResizedCrop.apply(tf, images, boxes, index, shape), tf.constant(255f));
     }
   }
@@ -33,7 +39,8 @@ public sealed interface BatchPixels {
     @Override
     public Operand<TFloat32> crops(Ops tf, StepRandom rnd, AugmentConfig c, int batch, int copies, ImageShape shape) {
       rnd.skip(RandomResizedCrop.DRAWS);
-      return tf.math.div(tf.dtypes.cast(views, TFloat32.class), tf.constant(255f));
+      Operand<TFloat32> x = tf.math.div(tf.dtypes.cast(views, TFloat32.class), tf.constant(255f));
+      return Augmenter.rows(tf, rnd.rowCoin(copies * batch, c.flipProb()), tf.reverse(x, tf.constant(new int[] {2})), x);
     }
   }
 }

@@ -9,7 +9,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Gaussian blur with a per-image sigma, as a separable depthwise convolution (SAME padding, as
- * the official code). Per-image kernels are realised by folding the batch into the channel axis.
+ * the official code), on channels-first images [m, C, H, W]. Per-image kernels are realised by
+ * folding the batch into the channel axis.
  */
 public final class GaussianBlur {
   private GaussianBlur() {}
@@ -41,12 +42,12 @@ public final class GaussianBlur {
         tf.constant(new int[] {k, m * c}));
     Operand<TFloat32> horizontal = tf.reshape(perChannel, tf.constant(new int[] {1, k, m * c, 1}));
     Operand<TFloat32> vertical = tf.reshape(perChannel, tf.constant(new int[] {k, 1, m * c, 1}));
-    // [m, h, w, c] -> [1, h, w, m*c]
+    // [m, c, h, w] -> [1, h, w, m*c]
     Operand<TFloat32> folded = tf.reshape(
-        tf.linalg.transpose(x, tf.constant(new int[] {1, 2, 0, 3})), tf.constant(new int[] {1, h, w, m * c}));
+        tf.linalg.transpose(x, tf.constant(new int[] {2, 3, 0, 1})), tf.constant(new int[] {1, h, w, m * c}));
     List<Long> ones = List.of(1L, 1L, 1L, 1L);
     Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(folded, horizontal, ones, "SAME");
     y = tf.nn.depthwiseConv2dNative(y, vertical, ones, "SAME");
-    return tf.linalg.transpose(tf.reshape(y, tf.constant(new int[] {h, w, m, c})), tf.constant(new int[] {2, 0, 1, 3}));
+    return tf.linalg.transpose(tf.reshape(y, tf.constant(new int[] {h, w, m, c})), tf.constant(new int[] {2, 3, 0, 1}));
   }
 }

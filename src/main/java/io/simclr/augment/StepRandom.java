@@ -80,8 +80,8 @@ public final class StepRandom {
     return tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
   }
 
-  /** Per-image coin flips with probability {@code p}, shaped [m, 1, 1, 1] to broadcast over images. */
-  public Operand<TBool> coin(int m, double p) {
-    return tf.math.less(uniform(new long[] {m, 1, 1, 1}, 0, 1), tf.constant((float) p));
+  /** Per-image coin flips with probability {@code p}, one per row: [m]. */
+  public Operand<TBool> rowCoin(int m, double p) {
+    return tf.math.less(uniform(new long[] {m}, 0, 1), tf.constant((float) p));
   }
 }

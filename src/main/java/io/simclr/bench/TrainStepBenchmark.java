@@ -44,8 +44,11 @@ public final class TrainStepBenchmark {
     }
   }
 
-  /** Where the time of {@code steps} traced steps goes (after two untraced warm-up steps). */
-  public static OpProfile profile(TimedStep t, int steps, ConfigProto config) {
+  /** What a profile traces: whole training steps, or the augmentation of a step alone. */
+  public enum Part { STEP, AUGMENTATION }
+
+  /** Where the time of {@code steps} traced runs of {@code part} goes (after two untraced warm-up steps). */
+  public static OpProfile profile(TimedStep t, int steps, ConfigProto config, Part part) {
     OpProfile profile = new OpProfile();
     RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
     try (Graph g = t.graph(); Session s = new Session(g, config)) {
@@ -55,7 +58,12 @@ public final class TrainStepBenchmark {
       }
       for (int i = 0; i < steps; i++) {
         Session.Runner r = s.runner().setOptions(trace);
-        try (TimedStep.Fed x = t.feed().apply(r); Result out = r.addTarget(t.trainStep()).fetch(t.loss()).runAndFetchMetadata()) {
+        if (part == Part.STEP) {
+          r.addTarget(t.trainStep()).fetch(t.loss());
+        } else {
+          r.fetch(t.augmentation());
+        }
+        try (TimedStep.Fed x = t.feed().apply(r); Result out = r.runAndFetchMetadata()) {
           profile.add(out.getMetadata().orElseThrow());
         }
       }

@@ -14,6 +14,7 @@ import io.simclr.train.RunOptions;
 import io.simclr.util.InvalidConfigException;
 import java.nio.file.Path;
 import io.simclr.model.Encoder;
+import io.simclr.runtime.OneDnn;
 import io.simclr.runtime.Precision;
 import io.simclr.runtime.SessionConfigs;
 import java.util.List;
@@ -55,7 +56,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (see pretrain --help) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--precision", defaultValue = "auto",
+      description = "auto, fp32 or bf16, as pretrain --precision; the step is reported against the ceiling of its "
+          + "own precision (default ${DEFAULT-VALUE}).")
   Precision precision;
 
   @Option(names = "--profile", description = "Instead: trace --steps steps per configuration and print where the time goes, by op kind.")
@@ -102,6 +105,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (precision == Precision.AUTO) {
+      // bench may force bf16 where it is slow (to measure that); auto decides as pretrain does
+      precision = RunOptions.defaults().withIntraOpThreads(threads).withPrecisionResolved().precision();
+    }
     if (generate != null) {
       if (count < 1 || minSide < 1 || maxSide < minSide || classes < 0
           || (imageFormat != ImageFormat.JPEG && imageFormat != ImageFormat.PNG)) {
@@ -145,9 +152,23 @@ public final class BenchCommand implements Callable<Integer> {
     var cmp = AugmentationBenchmark.run(aug.augmentSeconds(), augBatch, side, channels, steps);
     System.out.printf("augmentation (%s, batch %d, two views): in-graph %.0f views/s, Java per-pixel (1 thread) %.0f views/s, ratio %.1fx%n",
         shape, augBatch, cmp.graphViewsPerSecond(), cmp.javaViewsPerSecond(), cmp.ratio());
-    CeilingBenchmark.Result ceiling = CeilingBenchmark.run(threads, 3);
-    System.out.printf("ceiling: MatMul 2048^3 %.1f GFLOP/s, Conv2D 3x3 128->128 @32x32 %.1f GFLOP/s%n%n",
+    CeilingBenchmark.Result ceiling = CeilingBenchmark.run(threads, 3, Precision.FP32);
+    System.out.printf("ceiling fp32: MatMul 2048^3 %.1f GFLOP/s, Conv2D 3x3 128->128 @32x32 %.1f GFLOP/s%n",
         ceiling.matmulFlops() / 1e9, ceiling.convFlops() / 1e9);
+    String bf16Problem = OneDnn.bf16Problem();
+    Precision ceilingPrecision = Precision.FP32;
+    if (bf16Problem == null) {
+      CeilingBenchmark.Result bf16 = CeilingBenchmark.run(threads, 3, Precision.BF16);
+      System.out.printf("ceiling bf16: MatMul 2048^3 %.1f GFLOP/s, Conv2D 3x3 128->128 @32x32 %.1f GFLOP/s%n",
+          bf16.matmulFlops() / 1e9, bf16.convFlops() / 1e9);
+      if (precision == Precision.BF16) {
+        ceiling = bf16;
+        ceilingPrecision = Precision.BF16;
+      }
+    } else {
+      System.out.println("ceiling bf16: not measured, " + bf16Problem.replace("--precision bf16 needs", "it needs"));
+    }
+    System.out.printf("steps in %s, against the %s Conv2D ceiling%n%n", precision, ceilingPrecision);
     System.out.println("| encoder | batch | image | s/step | views/s | augment s | augment share | GFLOP/s | of Conv2D ceiling | RSS MiB |");
     System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for (Encoder e : encoders) {
@@ -168,13 +189,18 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void printProfile(Encoder e, int b, ImageShape shape) {
-    OpProfile p = TrainStepBenchmark.profile(BenchSteps.pretrain(e, b, shape, 0.1), steps, config());
+    OpProfile p = TrainStepBenchmark.profile(BenchSteps.pretrain(e, b, shape, 0.1), steps, config(),
+        TrainStepBenchmark.Part.STEP);
     System.out.printf("%n%s, batch %d, %s: summed op time %.0f ms per step%n", e, b, shape, p.totalPerStep() / 1e3);
     System.out.println("| op kind | ms per step | share |");
     System.out.println("|---|---:|---:|");
     p.perStep().forEach((k, us) -> System.out.printf("| %s | %.1f | %.1f%% |%n", k, us / 1e3, 100 * us / p.totalPerStep()));
     System.out.println("\ntop op types: ");
     p.topTypes(8).forEach(t -> System.out.printf("  %s %.1f ms%n", t.getKey(), t.getValue() / 1e3));
+    OpProfile a = TrainStepBenchmark.profile(BenchSteps.pretrain(e, b, shape, 0.1), steps, config(),
+        TrainStepBenchmark.Part.AUGMENTATION);
+    System.out.printf("%naugmentation alone: summed op time %.1f ms per step; top op types:%n", a.totalPerStep() / 1e3);
+    a.topTypes(10).forEach(t -> System.out.printf("  %s %.1f ms%n", t.getKey(), t.getValue() / 1e3));
     System.out.flush();
   }
 }

@@ -37,8 +37,12 @@ final class RunOptionFlags {
           "Stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end (default ${DEFAULT-VALUE}).",
           RunOptions::stopAfter, RunOptions::withStopAfter),
       new Flag<>("--precision", Precision.class,
-          "fp32, or bf16: bfloat16 convolutions and matmuls by TensorFlow's oneDNN rewrite (needs "
-              + "TF_ENABLE_ONEDNN_OPTS=1; fast only with AVX512_BF16 or AMX) (default ${DEFAULT-VALUE}).",
+          "auto, fp32 or bf16. bf16: bfloat16 convolutions and matmuls by TensorFlow's oneDNN rewrite (variables, "
+              + "loss and optimizer stay float32; exports are float32), 2-3x faster on CPUs with AVX512_BF16 or AMX "
+              + "and refused elsewhere (13x slower there). auto: bf16 on such a CPU with oneDNN on (TensorFlow's "
+              + "default there, or TF_ENABLE_ONEDNN_OPTS=1), else fp32; fp32 on the GPU until mixed precision is "
+              + "measured there. The precision used is printed and recorded in run-options.json "
+              + "(default ${DEFAULT-VALUE}).",
           RunOptions::precision, RunOptions::withPrecision),
       new Flag<>("--monitor-every", Long.class,
           "kNN top-1 of 2,000 test images against 10,000 training images (class-balanced, seeded), from the "

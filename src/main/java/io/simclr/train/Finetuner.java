@@ -38,10 +38,11 @@ public final class Finetuner {
     return ClassBalanced.split(labels, classes, r.labelFraction(), c -> Seeds.finetuneSubset(r.seed(), c))[1];
   }
 
-  public static Outcome start(FinetuneRecipe recipe, RunOptions options, Path runDir, PrintStream progress)
+  public static Outcome start(FinetuneRecipe recipe, RunOptions chosen, Path runDir, PrintStream progress)
       throws IOException {
     recipe.validate();
-    options.validate();
+    chosen.validate();
+    RunOptions options = chosen.withPrecisionResolved();
     RunDirectory.requireFresh(runDir, FinetuneInfo.SUBSET_FILE);
     Path pretrained = null;
     if (!recipe.fromScratch()) {
@@ -59,10 +60,11 @@ public final class Finetuner {
     }
   }
 
-  public static Outcome resume(Path runDir, RunOptions options, PrintStream progress) throws IOException {
+  public static Outcome resume(Path runDir, RunOptions chosen, PrintStream progress) throws IOException {
     FinetuneRecipe recipe = FinetuneInfo.read(runDir).recipe();
     recipe.validate();
-    options.validate();
+    chosen.validate();
+    RunOptions options = chosen.withPrecisionResolved();
     try (Data d = read(recipe, options, progress)) {
       int[] recorded = Json.read(runDir.resolve(FinetuneInfo.SUBSET_FILE), FinetuneInfo.Subset.class).indices();
       if (!Arrays.equals(recorded, d.subset)) {

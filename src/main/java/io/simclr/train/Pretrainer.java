@@ -49,10 +49,7 @@ public final class Pretrainer {
     recipe.checkData(m);
     TrainData.inMemory(o.dataLoading(), m.storage(), (long) m.splits().get("train").count() * m.shape().pixelsPerImage(),
         TrainData.budgetBytes(o), o.dataOnDevice(), data);
-    if (o.precision() == Precision.BF16 && OneDnn.bf16Problem() != null
-        && Devices.resolve(o.device(), o.sessionConfig()) == Device.CPU) {
-      throw new InvalidConfigException(OneDnn.bf16Problem());
-    }
+    o.withPrecisionResolved();
     requireEvenSplit(recipe.batchSize(), o.replicas(), " --replicas");
     requireEvenSplit(recipe.batchSize(), o.workers(), " workers of --cluster");
     requireEvenSplit(recipe.batchSize(), o.workers() * o.replicas(), " towers of all workers (--cluster x --replicas)");
@@ -63,8 +60,9 @@ public final class Pretrainer {
   }
 
   /** Starts a new run in {@code runDir}, which must not exist yet (or be empty). */
-  public static Outcome start(Recipe recipe, RunOptions options, Path runDir, PrintStream progress)
+  public static Outcome start(Recipe recipe, RunOptions chosen, Path runDir, PrintStream progress)
       throws IOException {
+    RunOptions options = chosen.withPrecisionResolved();
     boolean otherWorker = options.cluster() != null && !options.cluster().isChief();
     // another worker may share the chief's directory, which the chief may already have created
     if (!otherWorker) {
@@ -81,7 +79,8 @@ public final class Pretrainer {
   }
 
   /** Continues the run in {@code runDir} from its latest checkpoint, with its recorded recipe. */
-  public static Outcome resume(Path runDir, RunOptions options, PrintStream progress) throws IOException {
+  public static Outcome resume(Path runDir, RunOptions chosen, PrintStream progress) throws IOException {
+    RunOptions options = chosen.withPrecisionResolved();
     Recipe recipe = RunInfo.read(runDir).recipe();
     check(recipe, options);
     try (TrainData train = openTrain(recipe, options, progress)) {

@@ -4,6 +4,8 @@ import static io.simclr.util.InvalidConfigException.check;
 
 import io.simclr.cluster.Cluster;
 import io.simclr.runtime.Device;
+import io.simclr.runtime.Devices;
+import io.simclr.runtime.OneDnn;
 import io.simclr.runtime.Precision;
 import io.simclr.runtime.SessionConfigs;
 import io.simclr.util.Json;
@@ -71,7 +73,7 @@ public record RunOptions(
   public static final String FILE_NAME = "run-options.json";
 
   public static RunOptions defaults() {
-    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.FP32, 0, 1, null,
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.AUTO, 0, 1, null,
         DataLoading.AUTO, DEFAULT_MEMORY_BUDGET_MIB, 0, false, null);
   }
 
@@ -189,6 +191,15 @@ public record RunOptions(
   /** The number of worker processes (1 without a cluster). */
   public int workers() {
     return cluster == null ? 1 : cluster.size();
+  }
+
+  /**
+   * These options with {@link Precision#AUTO} decided for the device they resolve to on this
+   * machine; a forced bf16 that would be slow here is refused ({@link Precision#resolve}).
+   */
+  public RunOptions withPrecisionResolved() {
+    Device d = Devices.resolve(device, withPrecision(Precision.FP32).sessionConfig());
+    return withPrecision(precision.resolve(d, OneDnn.Host.here()));
   }
 
   /** The session options of the training session (and of anything that runs before it). */

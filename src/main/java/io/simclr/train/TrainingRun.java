@@ -4,6 +4,7 @@ import io.simclr.run.Checkpoints;
 import io.simclr.run.Metric;
 import io.simclr.run.MetricsLog;
 import io.simclr.runtime.Device;
+import io.simclr.runtime.Precision;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -53,6 +54,8 @@ final class TrainingRun {
         var graph = spec.graph().graph();
         TrainingSession ts = TrainingSession.open(spec.graph(), spec.input(), o.sessionConfig(), spec.role().sessions(),
             device, ckpts, restore)) {
+      progress.println("on " + device + " in " + o.precision() + (o.precision() == Precision.BF16
+          ? " (bfloat16 convolutions and matmuls; --precision fp32 forces float32)" : ""));
       if (!writes) {
         progress.println(restore.isPresent() ? "resumed at step " + ts.startStep + "/" + spec.total() : "started");
       } else if (newRun.isPresent()) {

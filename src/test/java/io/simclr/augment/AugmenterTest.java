@@ -6,6 +6,7 @@ import io.simclr.data.ImageShape;
 import io.simclr.data.TestImages;
 import io.simclr.testing.Tf;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -135,7 +136,8 @@ class AugmenterTest {
   void grayscaleUsesLumaWeights() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Operand<TFloat32> x = tf.constant(new float[][][][] {{{{1f, 0.5f, 0.25f}}}});
+      // one 1x1 image, channels-first [1, 3, 1, 1]
+      Operand<TFloat32> x = tf.constant(new float[][][][] {{{{1f}}, {{0.5f}}, {{0.25f}}}});
       float[] out = Tf.fetch(s, Augmenter.grayscale(tf, x));
       float expected = 0.2989f + 0.5870f * 0.5f + 0.1140f * 0.25f;
       assertArrayEquals(new float[] {expected, expected, expected}, out, 1e-6f);
@@ -143,26 +145,74 @@ class AugmenterTest {
   }
 
   @Test
-  void contrastAndHsvFormulas() {
+  void contrastSaturationAndHueFormulas() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      // one 1x2 RGB image
-      Operand<TFloat32> x = tf.constant(new float[][][][] {{{{0.2f, 0.4f, 0.6f}, {0.6f, 0.2f, 0.4f}}}});
+      // one 1x2 RGB image, pixels (0.2, 0.4, 0.6) and (0.6, 0.2, 0.4), channels-first [1, 3, 1, 2]
+      Operand<TFloat32> x = tf.constant(new float[][][][] {{{{0.2f, 0.6f}}, {{0.4f, 0.2f}}, {{0.6f, 0.4f}}}});
       float[] c = Tf.fetch(s, ColorJitter.adjustContrast(tf, x, tf.constant(new float[][][][] {{{{2f}}}})));
       // channel means 0.4, 0.3, 0.5 -> (x - mean) * 2 + mean
-      assertArrayEquals(new float[] {0.0f, 0.5f, 0.7f, 0.8f, 0.1f, 0.3f}, c, 1e-6f);
-      Operand<TFloat32> one = tf.constant(new float[][][] {{{1f}}});
-      Operand<TFloat32> zero = tf.constant(new float[][][] {{{0f}}});
-      float[] input = {0.2f, 0.4f, 0.6f, 0.6f, 0.2f, 0.4f};
-      assertArrayEquals(input, Tf.fetch(s, ColorJitter.adjustHsv(tf, x, one, zero, true)), 1e-5f);
-      assertArrayEquals(input, Tf.fetch(s, ColorJitter.adjustHsv(tf, x, one, zero, false)), 1e-5f);
+      assertArrayEquals(new float[] {0.0f, 0.8f, 0.5f, 0.1f, 0.7f, 0.3f}, c, 1e-6f);
+      Operand<TFloat32> one = tf.constant(new float[][][][] {{{{1f}}}});
+      Operand<TFloat32> zero = tf.constant(new float[][][][] {{{{0f}}}});
+      float[] input = {0.2f, 0.6f, 0.4f, 0.2f, 0.6f, 0.4f};
+      assertArrayEquals(input, Tf.fetch(s, ColorJitter.adjustSaturation(tf, x, one)), 1e-6f);
+      assertArrayEquals(input, Tf.fetch(s, ColorJitter.adjustHue(tf, x, tf.constant(new float[][][] {{{0f}}}))), 1e-6f);
       // saturation 0 gives gray = max channel (the V of HSV)
-      float[] gray = Tf.fetch(s, ColorJitter.adjustHsv(tf, x, zero, zero, true));
-      assertArrayEquals(new float[] {0.6f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f}, gray, 1e-5f);
-      // a hue shift of 1/3 rotates R -> G -> B
-      Operand<TFloat32> third = tf.constant(new float[][][] {{{1f / 3}}});
-      float[] rotated = Tf.fetch(s, ColorJitter.adjustHsv(tf, x, one, third, false));
-      assertArrayEquals(new float[] {0.6f, 0.2f, 0.4f, 0.4f, 0.6f, 0.2f}, rotated, 1e-5f);
+      assertArrayEquals(new float[] {0.6f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f}, Tf.fetch(s, ColorJitter.adjustSaturation(tf, x, zero)), 1e-6f);
+      // saturation x2: S = 2/3 -> 1 (clipped), min channel to 0: V - (V - c) * 1.5
+      float[] doubled = Tf.fetch(s, ColorJitter.adjustSaturation(tf, x, tf.constant(new float[][][][] {{{{2f}}}})));
+      assertArrayEquals(new float[] {0f, 0.6f, 0.3f, 0f, 0.6f, 0.3f}, doubled, 1e-6f);
+      // a hue shift of 1/3 rotates R -> G -> B; -1/3 back, and a whole turn changes nothing
+      float[] rotated = Tf.fetch(s, ColorJitter.adjustHue(tf, x, tf.constant(new float[][][] {{{1f / 3}}})));
+      assertArrayEquals(new float[] {0.6f, 0.4f, 0.2f, 0.6f, 0.4f, 0.2f}, rotated, 1e-6f);
+      float[] back = Tf.fetch(s, ColorJitter.adjustHue(tf, x, tf.constant(new float[][][] {{{-1f / 3}}})));
+      assertArrayEquals(new float[] {0.4f, 0.2f, 0.6f, 0.4f, 0.2f, 0.6f}, back, 1e-6f);
+    }
+  }
+
+  /** The RGB-plane formulas against TensorFlow's own RGBToHSV / HSVToRGB kernels on random colours. */
+  @Test
+  void saturationAndHueEqualTensorFlowsHsvRoundTrip() {
+    int m = 40, h = 6, w = 5;
+    float[] px = new float[m * 3 * h * w];
+    byte[] raw = TestImages.randomBytes(px.length, 17);
+    for (int i = 0; i < px.length; i++) px[i] = (raw[i] & 0xff) / 255f;
+    // greys, a black, a white and pure primaries among them
+    for (int i = 0; i < 3; i++) {
+      px[i * h * w] = 0.5f;
+      px[i * h * w + 1] = 0f;
+      px[i * h * w + 2] = 1f;
+      px[i * h * w + 3] = i == 0 ? 1f : 0f;
+    }
+    float[] sat = new float[m];
+    float[] hue = new float[m];
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < m; i++) {
+      sat[i] = (float) (r.nextDouble() * 2);
+      hue[i] = (float) (r.nextDouble() - 0.5);
+    }
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.constant(Shape.of(m, 3, h, w), DataBuffers.of(px));
+      Operand<TFloat32> nhwc = tf.linalg.transpose(x, tf.constant(new int[] {0, 2, 3, 1}));
+      List<Operand<TFloat32>> hsv = new java.util.ArrayList<>(
+          tf.unstack(tf.image.rgbToHsv(nhwc), 3L, org.tensorflow.op.core.Unstack.axis(3L)).output());
+      Operand<TFloat32> f = tf.constant(Shape.of(m, 1, 1), DataBuffers.of(sat));
+      Operand<TFloat32> d = tf.constant(Shape.of(m, 1, 1), DataBuffers.of(hue));
+      Operand<TFloat32> sScaled = tf.clipByValue(tf.math.mul(hsv.get(1), f), tf.constant(0f), tf.constant(1f));
+      Operand<TFloat32> shifted = tf.math.add(hsv.get(0), d);
+      Operand<TFloat32> hWrapped = tf.math.sub(shifted, tf.math.floor(shifted));
+      Operand<TFloat32> satRef = tf.image.hsvToRgb(tf.stack(List.of(hsv.get(0), sScaled, hsv.get(2)),
+          org.tensorflow.op.core.Stack.axis(3L)));
+      Operand<TFloat32> hueRef = tf.image.hsvToRgb(tf.stack(List.of(hWrapped, hsv.get(1), hsv.get(2)),
+          org.tensorflow.op.core.Stack.axis(3L)));
+      int[] toNhwc = {0, 2, 3, 1};
+      float[] satOut = Tf.fetch(s, tf.linalg.transpose(ColorJitter.adjustSaturation(tf, x,
+          tf.reshape(f, tf.constant(new int[] {m, 1, 1, 1}))), tf.constant(toNhwc)));
+      float[] hueOut = Tf.fetch(s, tf.linalg.transpose(ColorJitter.adjustHue(tf, x, d), tf.constant(toNhwc)));
+      assertArrayEquals(Tf.fetch(s, satRef), satOut, 2e-6f);
+      assertArrayEquals(Tf.fetch(s, hueRef), hueOut, 2e-6f);
     }
   }
 
@@ -176,7 +226,7 @@ class AugmenterTest {
       Ops tf = Ops.create(g);
       float[] xs = new float[h * w];
       for (int i = 0; i < xs.length; i++) xs[i] = px(p, i);
-      Operand<TFloat32> x = tf.constant(Shape.of(1, h, w, 1), DataBuffers.of(xs));
+      Operand<TFloat32> x = tf.constant(Shape.of(1, 1, h, w), DataBuffers.of(xs));
       float[] out = Tf.fetch(s, GaussianBlur.apply(tf, x, tf.constant(new float[] {sigma}), 1, new ImageShape(h, w, 1), r));
       double[] k = new double[2 * r + 1];
       double sum = 0;

@@ -3,7 +3,10 @@ package io.simclr.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.run.RunInfo;
+import io.simclr.runtime.Device;
 import io.simclr.runtime.OneDnn;
+import io.simclr.runtime.Precision;
+import io.simclr.train.RunOptions;
 import io.simclr.train.TinyRuns;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -107,5 +110,22 @@ class PretrainOptionsTest {
       assertEquals(0, code, err.toString());
       assertTrue(TinyRuns.losses(out).stream().allMatch(Double::isFinite));
     }
+  }
+
+  @Test
+  void theDefaultPrecisionIsAutoAndTheOneUsedIsPrintedAndRecorded() throws Exception {
+    Path out = tmp.resolve("auto");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(0, CliTest.run(err, args(out, "--device", "cpu")), err.toString());
+    // the decision itself is tested with injected CPUs (PrecisionChoiceTest); here: that it reaches the run
+    Precision used = Precision.AUTO.resolve(Device.CPU, OneDnn.Host.here());
+    assertEquals(used, RunOptions.lastUsed(out).orElseThrow().precision());
+    assertTrue(err.toString().contains("on cpu in " + used), err.toString());
+    // fp32 forced is recorded as such, and a resume keeps what the run used
+    Path forced = tmp.resolve("forced");
+    assertEquals(0, CliTest.run(new ByteArrayOutputStream(), args(forced, "--device", "cpu", "--precision", "fp32")));
+    assertEquals(Precision.FP32, RunOptions.lastUsed(forced).orElseThrow().precision());
+    assertEquals(0, CliTest.run(new ByteArrayOutputStream(), resumeArgs(forced)));
+    assertEquals(Precision.FP32, RunOptions.lastUsed(forced).orElseThrow().precision());
   }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,11 +55,22 @@ class PretrainerTest {
 
   @Test
   void resumeAfterStopsGivesTheSameWeightsAsAnUninterruptedRun() throws Exception {
+    resumesExactly(TinyRuns.options(), "fp32");
+  }
+
+  /** bf16 keeps same-seed bit-reproducibility and exact resume; only where the CPU runs bf16 (AVX512_BF16 or AMX). */
+  @Test
+  void bf16ResumesToTheSameBitsWhereTheCpuHasIt() throws Exception {
+    String problem = io.simclr.runtime.OneDnn.bf16Problem();
+    Assumptions.assumeTrue(problem == null, () -> "not on this CPU: " + problem);
+    resumesExactly(TinyRuns.options().withPrecision(io.simclr.runtime.Precision.BF16), "bf16");
+  }
+
+  private void resumesExactly(RunOptions o, String name) throws Exception {
     Recipe c = TinyRuns.config(data, 12, Optimizer.LARS, 0.5);
-    RunOptions o = TinyRuns.options();
-    Path whole = tmp.resolve("whole");
+    Path whole = tmp.resolve("whole-" + name);
     Pretrainer.start(c, o, whole, QUIET);
-    Path parts = tmp.resolve("parts");
+    Path parts = tmp.resolve("parts-" + name);
     assertEquals(5, Pretrainer.start(c, o.withStopAfter(5), parts, QUIET).step());
     assertEquals(9, Pretrainer.resume(parts, o.withStopAfter(4), QUIET).step());
     assertEquals(12, Pretrainer.resume(parts, o, QUIET).step());

@@ -8,6 +8,7 @@ import io.simclr.optim.Optimizer;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.Recipe;
 import io.simclr.runtime.Device;
+import io.simclr.runtime.Precision;
 import io.simclr.util.Json;
 import io.simclr.util.Overwrite;
 import io.simclr.data.ImageFormat;
@@ -106,9 +107,13 @@ public final class TinyRuns {
         .withLrScaling(LrScaling.NONE).withWarmupEpochs(0).withSeed(7);
   }
 
-  /** CPU, checkpoints every 5 steps, the last 2 kept, every step logged. */
+  /**
+   * CPU, fp32 (the references of towers, workers and export equality are float32 whatever the CPU),
+   * checkpoints every 5 steps, the last 2 kept, every step logged.
+   */
   public static RunOptions options() {
-    return RunOptions.defaults().withDevice(Device.CPU).withCheckpointEvery(5).withKeepCheckpoints(2).withLogEvery(1);
+    return RunOptions.defaults().withDevice(Device.CPU).withPrecision(Precision.FP32).withCheckpointEvery(5)
+        .withKeepCheckpoints(2).withLogEvery(1);
   }
 
   /** The variable bytes of a run's checkpoint at {@code step}: equal bytes, equal weights. */
