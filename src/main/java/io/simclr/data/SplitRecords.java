@@ -3,6 +3,8 @@ package io.simclr.data;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
   /** First record of each shard, then the total. */
   private final int[] starts;
   private final AtomicReferenceArray<FileChannel> open;
+  private volatile boolean closed;
   private final int[] labels;
 
   private SplitRecords(Manifest manifest, String split, List<Path> files, List<String> indexNames,
@@ -182,22 +185,34 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
   }
 
   private void read(int s, long position, ByteBuffer b, ExampleCodec.Where where) throws IOException {
-    FileChannel ch = channel(s);
-    try {
-      long at = position;
-      while (b.hasRemaining()) {
-        int n = ch.read(b, at);
-        if (n < 0) {
-          throw where.error("truncated record (shard shorter than its index says)");
+    while (true) {
+      FileChannel ch = channel(s);
+      try {
+        long at = position;
+        while (b.hasRemaining()) {
+          int n = ch.read(b, at);
+          if (n < 0) {
+            throw where.error("truncated record (shard shorter than its index says)");
+          }
+          at += n;
         }
-        at += n;
-      }
-    } finally {
-      if (open.length() == 0) {
-        ch.close();
+        b.flip();
+        return;
+      } catch (ClosedChannelException e) {
+        // NIO closes a channel for every thread when one thread is interrupted in a read on it (an
+        // input pipeline being shut down): a reader that was not itself interrupted opens it again
+        if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted() || closed
+            || open.length() == 0) {
+          throw e;
+        }
+        open.compareAndSet(s, ch, null);
+        b.rewind();
+      } finally {
+        if (open.length() == 0) {
+          ch.close();
+        }
       }
     }
-    b.flip();
   }
 
   private FileChannel channel(int s) throws IOException {
@@ -232,6 +247,7 @@ public final class SplitRecords implements ImageRecords, java.io.Closeable {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     for (int s = 0; s < open.length(); s++) {
       FileChannel ch = open.getAndSet(s, null);
       if (ch != null) {

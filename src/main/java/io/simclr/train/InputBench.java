@@ -54,7 +54,7 @@ public final class InputBench {
       Placeholder<TInt64> step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
       Operand<TFloat32> out = withAugmentation
           ? Augmenter.twoViews(tf, new StepRandom(tf, 0, step), augment, pixels, batch, shape)
-          : pixels.crops(tf, new StepRandom(tf, 0, step), AugmentConfig.identity(), batch, 1, shape);
+          : pixels.crops(tf, new StepRandom(tf, 0, step), AugmentConfig.identity(), batch, 2, shape);
       Operand<TFloat32> sum = tf.reduceSum(out, tf.constant(new int[] {0, 1, 2, 3}));
       try (Session s = new Session(g, o.sessionConfig())) {
         int warmup = 2;

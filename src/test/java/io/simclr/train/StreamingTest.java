@@ -197,4 +197,15 @@ class StreamingTest {
     assertTrue(e.getMessage().contains("one Java array"), e.getMessage());
     assertThrows(InvalidConfigException.class, () -> TrainData.inMemory(DataLoading.AUTO, Storage.ENCODED, 1, budget, true, d));
   }
+
+  /** bench --input on both storages: the pipeline alone and with the in-graph augmentation both run. */
+  @Test
+  void theInputBenchmarkRunsOnRawAndEncodedData() throws Exception {
+    for (Path data : List.of(TinyRuns.writeDataset(tmp.resolve("raw"), 24, 8),
+        TinyRuns.writeEncodedDataset(tmp.resolve("encoded"), 24, 8))) {
+      InputBench.Result r = InputBench.run(data, 8, 2, TinyRuns.options().withDataLoading(DataLoading.STREAM),
+          new PrintStream(log));
+      assertTrue(r.streamed() && r.hostImagesPerSecond() > 0 && r.augmentedImagesPerSecond() > 0, r.toString());
+    }
+  }
 }
