@@ -61,6 +61,11 @@ public final class BenchCommand implements Callable<Integer> {
           + "own precision (default ${DEFAULT-VALUE}).")
   Precision precision;
 
+  @Option(names = "--augmentation",
+      description = "Instead: the in-graph augmentation alone (two views of a fed uint8 batch, the default recipe "
+          + "for --side), ms per batch for each --batch over --steps runs.")
+  boolean augmentationOnly;
+
   @Option(names = "--profile", description = "Instead: trace --steps steps per configuration and print where the time goes, by op kind.")
   boolean profile;
 
@@ -137,6 +142,15 @@ public final class BenchCommand implements Callable<Integer> {
     if (memorySteps > 0) {
       double growth = MemoryBenchmark.run(BenchSteps.pretrain(Encoder.RESNET_SMALL, 32, shape, 0.05), memorySteps, System.out);
       System.out.printf("%nRSS growth from the first report to the last: %.0f MiB%n", growth);
+      return 0;
+    }
+    if (augmentationOnly) {
+      System.out.println("| batch | image | ms per batch (two views) | views/s |");
+      System.out.println("|---:|---|---:|---:|");
+      for (int b : batches) {
+        double secs = AugmentationBenchmark.graphSeconds(b, shape, steps, config());
+        System.out.printf("| %d | %s | %.1f | %.0f |%n", b, shape, secs * 1e3, 2 * b / secs);
+      }
       return 0;
     }
     if (profile) {
