@@ -45,8 +45,10 @@ final class RunOptionFlags {
               + "(default ${DEFAULT-VALUE}).",
           RunOptions::precision, RunOptions::withPrecision),
       new Flag<>("--monitor-every", Long.class,
-          "kNN top-1 of 2,000 test images against 10,000 training images (class-balanced, seeded), from the "
-              + "current weights, every N steps and at the end; 0 = once per epoch, -1 = off (default ${DEFAULT-VALUE}).",
+          "Monitors, from the current weights, every N steps and at the end: kNN top-1 of 2,000 test images against "
+              + "10,000 training images (class-balanced, seeded; labelled data), and label-free health (effective rank "
+              + "of h and z, alignment and uniformity of z, a collapse warning) on 1,024 training images; 0 = once per "
+              + "epoch, -1 = off (default ${DEFAULT-VALUE}).",
           RunOptions::monitorEvery, RunOptions::withMonitorEvery),
       new Flag<>("--replicas", Integer.class,
           "Data-parallel towers in this process, one per device (GPU:0..N-1 on the GPU build, else N virtual CPU "
@@ -64,6 +66,11 @@ final class RunOptionFlags {
       new Flag<>("--input-threads", Integer.class,
           "Threads that read and decode streamed input; 0 = the number of cores (default ${DEFAULT-VALUE}).",
           RunOptions::inputThreads, RunOptions::withInputThreads),
+      new Flag<>("--stop-on-collapse", Boolean.class,
+          "Stop the run (last checkpoint kept) when the health monitor sees collapse (effective rank of z under 5%% "
+              + "of its dimension, normalised z barely varying, or the loss stuck at ln(2N-1)); without it, a warning "
+              + "line and \"collapse\": 1 in metrics.jsonl. Measured on --monitor-every's steps.",
+          RunOptions::stopOnCollapse, RunOptions::withStopOnCollapse),
       new Flag<>("--skip-corrupt", Boolean.class,
           "Train on the next good record in place of a corrupt record or undecodable image (warned once, counted) "
               + "instead of stopping with an error naming its shard and record.",

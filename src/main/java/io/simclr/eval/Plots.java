@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
@@ -73,7 +75,46 @@ public final class Plots {
         .xAxisTitle("step").yAxisTitle("learning rate").build();
     l.addSeries("learning rate", steps, lrs).setMarker(SeriesMarkers.NONE);
     BitmapEncoder.saveBitmap(l, outDir.resolve("learning-rate.png").toString(), BitmapEncoder.BitmapFormat.PNG);
-    monitor(MetricsLog.read(metricsJsonl), outDir);
+    List<StepMetrics> log = MetricsLog.read(metricsJsonl);
+    monitor(log, outDir);
+    health(log, outDir);
+  }
+
+  /**
+   * health.png, where the health monitor logged: the effective rank of h and z (left axis) and the
+   * alignment and uniformity of z (right axis) per epoch.
+   */
+  private static void health(List<StepMetrics> log, Path outDir) throws IOException {
+    XYChart c = new XYChartBuilder().width(800).height(500).title("Training health (no labels)")
+        .xAxisTitle("epoch").yAxisTitle("effective rank").build();
+    Map<Metric, String> names = new LinkedHashMap<>();
+    names.put(Metric.RANK_H, "effective rank of h");
+    names.put(Metric.RANK_Z, "effective rank of z");
+    names.put(Metric.ALIGNMENT, "alignment of z (lower: views agree)");
+    names.put(Metric.UNIFORMITY, "uniformity of z (lower: spread out)");
+    for (Map.Entry<Metric, String> n : names.entrySet()) {
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (StepMetrics e : log) {
+        if (e.values().containsKey(n.getKey())) {
+          x.add(e.epoch());
+          y.add(e.get(n.getKey()));
+        }
+      }
+      if (!x.isEmpty()) {
+        XYSeries s = c.addSeries(n.getValue(), x, y);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        if (n.getKey() == Metric.ALIGNMENT || n.getKey() == Metric.UNIFORMITY) {
+          s.setYAxisGroup(1);
+        }
+      }
+    }
+    if (!c.getSeriesMap().isEmpty()) {
+      c.setYAxisGroupTitle(1, "alignment, uniformity");
+      c.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+      c.getStyler().setXAxisDecimalPattern("0.##");
+      BitmapEncoder.saveBitmap(c, outDir.resolve("health.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
   }
 
   /** monitor.png: the online probe's train accuracy and the kNN monitor's top-1 per epoch, where logged. */

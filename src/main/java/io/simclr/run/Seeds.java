@@ -58,6 +58,16 @@ public final class Seeds {
     return new Random((runSeed + 2) * 1_000_003L + 500_000 + c);
   }
 
+  /** The shuffle of the training split from which the health monitor takes its fixed sample. */
+  public static Random healthSample(long runSeed) {
+    return new Random((runSeed + 4) * 1_000_003L);
+  }
+
+  /** The augmentation draws of the health monitor's two views of its sample (fixed for the run). */
+  public static long healthViews(long runSeed) {
+    return (runSeed + 4) * 1_000_003L + 1;
+  }
+
   /** The shuffle of class {@code c} from which fine-tuning takes its labelled images. */
   public static Random finetuneSubset(long runSeed, int c) {
     return new Random((runSeed + 3) * 1_000_003L + c);

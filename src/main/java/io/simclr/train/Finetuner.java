@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -121,7 +122,7 @@ public final class Finetuner {
       progress.println("fine-tuning on " + n + " labelled images (" + classes + " classes) from "
           + (r.fromScratch() ? "scratch" : r.source()));
       return TrainingRun.execute(new TrainingRun.Spec(g, input, order, total, r.batchSize(),
-              "finetune --out " + runDir + " --resume", null, EnumSet.copyOf(g.metrics().keySet()), Role.ALONE),
+              "finetune --out " + runDir + " --resume", List.of(), EnumSet.copyOf(g.metrics().keySet()), Role.ALONE),
           o, device, runDir, newRun, restore, progress);
     }
   }

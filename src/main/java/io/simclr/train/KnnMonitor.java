@@ -4,11 +4,15 @@ import io.simclr.data.ClassBalanced;
 import io.simclr.data.ImageRecords;
 import io.simclr.input.InferenceImages;
 import io.simclr.metrics.KnnClassifier;
+import io.simclr.run.Metric;
 import io.simclr.run.Seeds;
+import io.simclr.run.StepMetrics;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -22,7 +26,7 @@ import org.tensorflow.types.TFloat32;
  * training (and bit-exact resume) is unaffected. The images are read (and, when encoded, decoded
  * as serving does) chunk by chunk at each measurement, so memory does not grow with their size.
  */
-final class KnnMonitor implements AutoCloseable {
+final class KnnMonitor implements Monitor {
   static final int TRAIN_PER_CLASS = 1000;
   static final int TEST_PER_CLASS = 200;
   static final int K = 200;
@@ -68,7 +72,8 @@ final class KnnMonitor implements AutoCloseable {
     return out;
   }
 
-  String describe() {
+  @Override
+  public String describe() {
     return "kNN monitor: " + queryIndices.length + " test images against " + bankIndices.length
         + " training images (class-balanced, seeded), k = " + K + ", every " + every + " steps";
   }
@@ -81,11 +86,22 @@ final class KnnMonitor implements AutoCloseable {
     return queryIndices.length;
   }
 
-  boolean due(long step) {
+  @Override
+  public java.util.Set<Metric> metrics() {
+    return java.util.Set.of(Metric.KNN_TOP1);
+  }
+
+  @Override
+  public boolean due(long step) {
     return step % every == 0 || step == total;
   }
 
-  double measure(Session s) {
+  @Override
+  public Map<Metric, Double> measure(Session s, StepMetrics step, PrintStream progress) {
+    return Map.of(Metric.KNN_TOP1, top1(s));
+  }
+
+  double top1(Session s) {
     float[][] b = embed(s, bank, bankIndices);
     float[][] q = embed(s, queries, queryIndices);
     float[][] scores = KnnClassifier.scores(b, bankLabels, q, classes, K);

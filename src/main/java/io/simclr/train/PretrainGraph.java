@@ -37,6 +37,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
 
 /**
  * The SimCLR training graph: uint8 batch -> two augmented views -> encoder -> head -> NT-Xent ->
@@ -182,15 +183,42 @@ public final class PretrainGraph implements TrainingGraph {
         probe.trainables(), gated, pt.constant((float) recipe.onlineProbeLr()), step);
   }
 
-  /** Features of fed float images [N, H, W, C] in [0, 1], batch norm in inference mode, current weights. */
-  public record Inference(Placeholder<TFloat32> images, Operand<TFloat32> features) {}
+  /**
+   * Features h and projections z of fed float images [N, H, W, C] in [0, 1], batch norm in
+   * inference mode, current weights.
+   */
+  public record Inference(Placeholder<TFloat32> images, Operand<TFloat32> features, Operand<TFloat32> projections) {}
 
   /** Builds the inference branch on the training variables (no new variables); call before the session opens. */
   public Inference inference() {
     ImageShape s = recipe.model().image();
     var images = params.tf().withName("monitor_images").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, s.height(), s.width(), s.channels())));
-    return new Inference(images, recipe.model().encode(params, images, Mode.INFERENCE));
+    Operand<TFloat32> h = recipe.model().encode(params, images, Mode.INFERENCE);
+    return new Inference(images, h, recipe.model().project(params, h, Mode.INFERENCE));
+  }
+
+  /**
+   * Projections of two augmented views of each of {@code n} fed uint8 images (the recipe's
+   * augmentation, draws from {@code seed} and the fed draw number), stacked [2n, d] view-major;
+   * and the singular values of a fed matrix. What the label-free health monitor measures with.
+   */
+  public record HealthBranch(Placeholder<TUint8> images, Placeholder<TInt64> draw, Operand<TFloat32> viewProjections,
+      Placeholder<TFloat32> matrix, Operand<TFloat32> singularValues) {}
+
+  /** Builds the health branch on the training variables; call before the session opens. */
+  public HealthBranch healthBranch(int n, long seed) {
+    ImageShape s = recipe.model().image();
+    Ops tf = params.tf();
+    var images = tf.withName("health_images").placeholder(TUint8.class,
+        Placeholder.shape(Shape.of(n, s.height(), s.width(), s.channels())));
+    var draw = tf.withName("health_draw").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    Operand<TFloat32> views = Augmenter.twoViews(tf, new StepRandom(tf, seed, draw), recipe.augment(), images, n, s);
+    Operand<TFloat32> z = recipe.model().project(params, recipe.model().encode(params, views, Mode.INFERENCE),
+        Mode.INFERENCE);
+    var matrix = tf.withName("health_matrix").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+    Operand<TFloat32> singular = tf.linalg.svd(matrix, org.tensorflow.op.linalg.Svd.computeUv(false)).s();
+    return new HealthBranch(images, draw, z, matrix, singular);
   }
 
   @Override

@@ -18,6 +18,8 @@ import io.simclr.runtime.OneDnn;
 import io.simclr.runtime.Precision;
 import io.simclr.util.InvalidConfigException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.io.Closeable;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -135,14 +137,31 @@ public final class Pretrainer {
       if (workers.isPresent()) {
         progress.println(Traffic.of(g.graph(), o.workers()).describe());
       }
-      try (KnnMonitor monitor = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress)) {
-        Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
-        if (monitor != null) {
-          logged.add(Metric.KNN_TOP1);
+      List<Monitor> monitors = new ArrayList<>();
+      try (Closeable closeMonitors = () -> closeAll(monitors)) {
+        KnnMonitor knn = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress);
+        if (knn != null) {
+          monitors.add(knn);
         }
-        return TrainingRun.execute(new TrainingRun.Spec(g, input, order, total, b, resume, monitor, logged, role),
+        if (o.monitorEvery() >= 0) {
+          long every = o.monitorEvery() == 0 ? recipe.stepsPerEpoch(n) : o.monitorEvery();
+          int chunk = HealthMonitor.chunk(n, train.records());
+          HealthMonitor health = new HealthMonitor(g.inference(), g.healthBranch(chunk, Seeds.healthViews(recipe.seed())),
+              chunk, train.records(), recipe.seed(), b, every, total, o.stopOnCollapse());
+          monitors.add(health);
+          progress.println(health.describe());
+        }
+        Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
+        monitors.forEach(m -> logged.addAll(m.metrics()));
+        return TrainingRun.execute(new TrainingRun.Spec(g, input, order, total, b, resume, monitors, logged, role),
             o, device, runDir, newRun.<TrainingRun.RunFiles>map(info -> info::write), restore, progress);
       }
+    }
+  }
+
+  private static void closeAll(List<Monitor> monitors) throws IOException {
+    for (Monitor m : monitors) {
+      m.close();
     }
   }
 

@@ -38,6 +38,8 @@ import org.tensorflow.proto.ConfigProto;
  *     next good record (warned and counted) instead of stopping the run
  * @param monitorData a labelled prepared dataset the kNN monitor reads instead of the training
  *     data (for unlabelled training data); null = the training data's own splits
+ * @param stopOnCollapse the health monitor stops the run (checkpoint kept) when it sees collapse,
+ *     instead of warning
  */
 public record RunOptions(
     Device device,
@@ -57,7 +59,8 @@ public record RunOptions(
     int memoryBudgetMib,
     int inputThreads,
     boolean skipCorrupt,
-    String monitorData) {
+    String monitorData,
+    boolean stopOnCollapse) {
 
   public RunOptions {
     // run-options.json files written before these existed
@@ -74,7 +77,7 @@ public record RunOptions(
 
   public static RunOptions defaults() {
     return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.AUTO, 0, 1, null,
-        DataLoading.AUTO, DEFAULT_MEMORY_BUDGET_MIB, 0, false, null);
+        DataLoading.AUTO, DEFAULT_MEMORY_BUDGET_MIB, 0, false, null, false);
   }
 
   /** The options the last invocation of the run in {@code runDir} used, {@code stopAfter} and {@code cluster} cleared. */
@@ -95,76 +98,80 @@ public record RunOptions(
   }
 
   public RunOptions withDevice(Device v) {
-    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(v, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withIntraOpThreads(int v) {
-    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, v, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withInterOpThreads(int v) {
-    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, v, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withDataOnDevice(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, v, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withLogEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, v, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withCheckpointEvery(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, v, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withKeepCheckpoints(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, v, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withLogDevicePlacement(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, v, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withStopAfter(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, v, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withPrecision(Precision v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, v, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withMonitorEvery(long v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, v, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, v, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withReplicas(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, v, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, v, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withCluster(Cluster v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, v, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, v, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withDataLoading(DataLoading v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, v, memoryBudgetMib, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, v, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withMemoryBudgetMib(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, v, inputThreads, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, v, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withInputThreads(int v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, v, skipCorrupt, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, v, skipCorrupt, monitorData, stopOnCollapse);
   }
 
   public RunOptions withSkipCorrupt(boolean v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, v, monitorData);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, v, monitorData, stopOnCollapse);
   }
 
   public RunOptions withMonitorData(String v) {
-    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, v);
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, v, stopOnCollapse);
   }
+  public RunOptions withStopOnCollapse(boolean v) {
+    return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, v);
+  }
+
 
   public void validate() {
     check(device != null, "--device is required");

@@ -26,23 +26,23 @@ final class TrainingLoop {
   private final BatchOrder order;
   private final int logEvery;
   private final String resumeCommand;
-  private final KnnMonitor monitor;
+  private final List<Monitor> monitors;
   private final Role role;
 
   /**
    * @param resumeCommand what the user types to continue, shown when a signal stops the loop
-   * @param monitor measures kNN accuracy on its steps (which are then logged), or null
+   * @param monitors each measures on its steps (which are then logged)
    * @param role how a step runs (workers: with the collective run options) and how its failure is explained
    */
   TrainingLoop(TrainingGraph graph, BatchInput input, BatchOrder order, int logEvery, String resumeCommand,
-      KnnMonitor monitor, Role role) {
+      List<Monitor> monitors, Role role) {
     this.role = role;
     this.graph = graph;
     this.input = input;
     this.order = order;
     this.logEvery = logEvery;
     this.resumeCommand = resumeCommand;
-    this.monitor = monitor;
+    this.monitors = monitors;
   }
 
   Outcome run(TrainingSession ts, long stopAt, long total, CheckpointPolicy ckpts, List<StepListener> listeners,
@@ -72,9 +72,11 @@ final class TrainingLoop {
             loss, step, ckpts.last().map(p -> p.getParent().getFileName().toString()).orElse("none")));
       }
       boolean logged = step % logEvery == 0 || step == stopAt;
-      if (monitor != null && monitor.due(step)) {
-        last.values().put(Metric.KNN_TOP1, monitor.measure(ts.session));
-        logged = true;
+      for (Monitor m : monitors) {
+        if (m.due(step)) {
+          last.values().putAll(m.measure(ts.session, last, progress));
+          logged = true;
+        }
       }
       for (StepListener l : all) {
         l.afterStep(last);

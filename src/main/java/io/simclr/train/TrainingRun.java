@@ -25,12 +25,12 @@ final class TrainingRun {
    * What to train.
    *
    * @param resumeCommand what the user types to continue, shown when a signal stops the run
-   * @param monitor the kNN monitor, or null
+   * @param monitors what measures the weights on its steps (kNN, health); may be empty
    * @param logged every metric that may appear in the log (TensorBoard tags)
    * @param role where the session runs and whether this process writes the run directory
    */
   record Spec(TrainingGraph graph, BatchInput input, BatchOrder order, long total, int batchSize,
-      String resumeCommand, KnnMonitor monitor, Set<Metric> logged, Role role) {}
+      String resumeCommand, List<Monitor> monitors, Set<Metric> logged, Role role) {}
 
   /** Writes a new run's own files (its recipe) into the run directory. */
   interface RunFiles {
@@ -71,7 +71,7 @@ final class TrainingRun {
       long total = spec.total();
       long stopAt = o.stopAfter() > 0 ? Math.min(total, ts.startStep + o.stopAfter()) : total;
       TrainingLoop loop = new TrainingLoop(spec.graph(), spec.input(), spec.order(), o.logEvery(),
-          spec.resumeCommand(), spec.monitor(), spec.role());
+          spec.resumeCommand(), spec.monitors(), spec.role());
       CheckpointPolicy policy = writes ? new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore)
           : CheckpointPolicy.none(restore.map(ckpts::prefix));
       ProgressLine line = new ProgressLine(progress, ts.startStep, total, spec.batchSize(), spec.input()::waitSeconds);

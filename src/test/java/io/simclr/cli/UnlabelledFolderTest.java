@@ -43,6 +43,11 @@ class UnlabelledFolderTest {
         "--lr-scaling", "none", "--lr", "0.1", "--warmup-epochs", "0"), err::toString);
     assertTrue(err.toString().contains("kNN monitor off: " + data + " has no labels"), err.toString());
     assertTrue(err.toString().contains("train streamed"), err.toString());
+    // without labels the health monitor still measures (every epoch of 3 steps, and at the end)
+    assertTrue(err.toString().contains("health monitor: "), err.toString());
+    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+    assertTrue(lines.stream().filter(l -> l.contains("\"rank_z\"") && l.contains("\"uniformity\"")).count() >= 2,
+        String.join("\n", lines));
     assertTrue(Files.isRegularFile(run.resolve("saved-model/saved_model.pb")), "exported at the end");
 
     Path model = tmp.resolve("model");

@@ -46,6 +46,14 @@ class PlotsTest {
     }
     Files.writeString(metrics, sb);
     Plots.training(metrics, tmp.resolve("plots"));
+    assertFalse(Files.exists(tmp.resolve("plots/health.png")), "no health monitor logged, no health plot");
+    for (int step = 50; step <= 200; step += 50) {
+      sb.append(String.format("{\"step\":%d,\"epoch\":%.2f,\"loss\":3,\"contrastive_accuracy\":0.5,\"learning_rate\":0.1,"
+          + "\"rank_h\":%d,\"rank_z\":%d,\"alignment\":0.4,\"uniformity\":-2.5,\"z_std\":0.05,\"collapse\":0}%n",
+          step, step / 10.0, 20 + step / 10, 10 + step / 20));
+    }
+    Files.writeString(metrics, sb);
+    Plots.training(metrics, tmp.resolve("plots"));
     float[][] e = new float[30][4];
     int[] labels = new int[30];
     Random r = new Random(1);
@@ -54,7 +62,7 @@ class PlotsTest {
       for (int j = 0; j < 4; j++) e[i][j] = (float) (labels[i] * 3 + r.nextGaussian());
     }
     Plots.embeddings(e, labels, List.of("a", "b", "c"), tmp.resolve("plots"));
-    for (String f : List.of("training.png", "learning-rate.png", "embeddings-pca.png")) {
+    for (String f : List.of("training.png", "learning-rate.png", "embeddings-pca.png", "health.png")) {
       var img = ImageIO.read(tmp.resolve("plots").resolve(f).toFile());
       assertNotNull(img, f);
       assertTrue(img.getWidth() >= 800, f);
