@@ -19,6 +19,7 @@ import picocli.CommandLine;
       ExportCommand.class,
       LinearEvalCommand.class,
       EmbedCommand.class,
+      NeighborsCommand.class,
       BenchCommand.class,
       PlotCommand.class,
       CommandLine.HelpCommand.class

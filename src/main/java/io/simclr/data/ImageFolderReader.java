@@ -2,6 +2,7 @@ package io.simclr.data;
 
 import java.awt.Dimension;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -85,6 +86,10 @@ public final class ImageFolderReader {
 
   private static BufferedImage decodeImage(byte[] data) throws UnreadableImageException {
     checkedSize(data);
+    BufferedImage grey = greyPng(data);
+    if (grey != null) {
+      return storedGray(grey);
+    }
     try {
       return Imaging.getBufferedImage(data);
     } catch (IOException | RuntimeException e) {
@@ -147,5 +152,47 @@ public final class ImageFolderReader {
       }
     }
     return out;
+  }
+
+  /**
+   * A grey PNG with its stored sample values, or null for anything else: Commons Imaging returns
+   * grey PNGs converted to 8-bit linear light, which rounds dark greys away (17 becomes 1, read back
+   * as 13); ImageIO keeps the stored values.
+   */
+  private static BufferedImage greyPng(byte[] data) {
+    if (data.length < 8 || (data[0] & 0xff) != 0x89 || data[1] != 'P' || data[2] != 'N' || data[3] != 'G') {
+      return null;
+    }
+    try {
+      BufferedImage im = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(data));
+      boolean grey = im != null && im.getRaster().getNumBands() == 1
+          && im.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
+          && !(im.getColorModel() instanceof java.awt.image.IndexColorModel);
+      return grey ? im : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * ImageIO's grey image as RGB with its stored values: Java2D takes grey as linear light and would
+   * convert it to sRGB when drawing (brightening every mid-grey), unlike every other reader.
+   */
+  static BufferedImage storedGray(BufferedImage image) {
+    if (image.getRaster().getNumBands() != 1 || image.getColorModel().getColorSpace().getType() != ColorSpace.TYPE_GRAY) {
+      return image;
+    }
+    int bits = image.getColorModel().getComponentSize(0);
+    int w = image.getWidth();
+    int h = image.getHeight();
+    BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int v = image.getRaster().getSample(x, y, 0);
+        v = bits > 8 ? v >> (bits - 8) : bits < 8 ? v * 255 / ((1 << bits) - 1) : v;
+        rgb.setRGB(x, y, (v << 16) | (v << 8) | v);
+      }
+    }
+    return rgb;
   }
 }

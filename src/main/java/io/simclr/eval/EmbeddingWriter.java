@@ -1,6 +1,7 @@
 package io.simclr.eval;
 
 import io.simclr.util.AtomicFiles;
+import io.simclr.util.Csv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class EmbeddingWriter {
     for (int j = 0; j < dim; j++) csv.append(",e").append(j);
     csv.append('\n');
     for (int i = 0; i < e.length; i++) {
-      csv.append('"').append(keys.get(i).replace("\"", "\"\"")).append('"');
+      csv.append(Csv.quote(keys.get(i)));
       for (float v : e[i]) csv.append(',').append(v);
       csv.append('\n');
     }
