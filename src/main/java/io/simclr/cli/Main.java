@@ -20,6 +20,7 @@ import picocli.CommandLine;
       LinearEvalCommand.class,
       EmbedCommand.class,
       NeighborsCommand.class,
+      DuplicatesCommand.class,
       BenchCommand.class,
       PlotCommand.class,
       CommandLine.HelpCommand.class
