@@ -67,7 +67,7 @@ final class RunOptionFlags {
           "Threads that read and decode streamed input; 0 = the number of cores (default ${DEFAULT-VALUE}).",
           RunOptions::inputThreads, RunOptions::withInputThreads),
       new Flag<>("--stop-on-collapse", Boolean.class,
-          "Stop the run (last checkpoint kept) when the health monitor sees collapse (effective rank of z under 5%% "
+          "Stop the run (last checkpoint kept) when the health monitor sees collapse (effective rank of z under 10%% "
               + "of its dimension, normalised z barely varying, or the loss stuck at ln(2N-1)); without it, a warning "
               + "line and \"collapse\": 1 in metrics.jsonl. Measured on --monitor-every's steps.",
           RunOptions::stopOnCollapse, RunOptions::withStopOnCollapse),

@@ -2,13 +2,13 @@ package io.simclr.metrics;
 
 /**
  * Whether a contrastive run is collapsing, from label-free signals at each measurement: the
- * projections' effective rank below 5% of their dimension, their per-dimension spread (after L2
+ * projections' effective rank below 10% of their dimension, their per-dimension spread (after L2
  * normalisation) below a fifth of a uniform spread's 1/sqrt(d), or the loss within 1% of
  * ln(2N - 1), what NT-Xent gives when nothing is learned; each at three measurements in a row, since
  * a freshly initialised network's projections start out nearly parallel and spread as it learns.
  */
 public final class CollapseCheck {
-  static final double RANK_FRACTION = 0.05;
+  static final double RANK_FRACTION = 0.1;
   static final double STD_FRACTION = 0.2;
   static final double FLAT_LOSS = 0.01;
   static final int MEASUREMENTS = 3;
@@ -37,7 +37,7 @@ public final class CollapseCheck {
     lowSpread = zStd < STD_FRACTION * uniform ? lowSpread + 1 : 0;
     flat = Math.abs(loss - chance) <= FLAT_LOSS * chance ? flat + 1 : 0;
     if (lowRank >= MEASUREMENTS) {
-      return String.format("the projections' effective rank has stayed under 5%% of their %d dimensions (%.1f) "
+      return String.format("the projections' effective rank has stayed under 10%% of their %d dimensions (%.1f) "
           + "for %d measurements", dimZ, rankZ, lowRank);
     }
     if (lowSpread >= MEASUREMENTS) {

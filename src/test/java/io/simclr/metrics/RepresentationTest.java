@@ -80,7 +80,7 @@ class RepresentationTest {
     assertNull(rank.check(1.2, d, 0.8 * uniform, chance * 0.8));
     String r = rank.check(1.2, d, 0.8 * uniform, chance * 0.8);
     assertNotNull(r);
-    assertTrue(r.contains("5% of their 128 dimensions (1.2)"), r);
+    assertTrue(r.contains("10% of their 128 dimensions (1.2)"), r);
     CollapseCheck spread = new CollapseCheck(256);
     spread.check(40, d, 0.01 * uniform, chance * 0.8);
     spread.check(40, d, 0.01 * uniform, chance * 0.8);
