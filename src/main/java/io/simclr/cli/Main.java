@@ -21,6 +21,7 @@ import picocli.CommandLine;
       EmbedCommand.class,
       NeighborsCommand.class,
       DuplicatesCommand.class,
+      ClusterCommand.class,
       BenchCommand.class,
       PlotCommand.class,
       CommandLine.HelpCommand.class
