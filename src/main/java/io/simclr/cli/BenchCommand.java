@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     description = {
-      "Measure training-step throughput (views/s) for encoders and batch sizes on random data,",
-      "the augmentation's share of a step, achieved FLOP/s against TensorFlow's own MatMul and",
+      "Measure training-step throughput and memory on random data.",
+      "For encoders and batch sizes: views/s, the augmentation's share of a step, achieved FLOP/s against TensorFlow's own MatMul and",
       "Conv2D FLOP/s on this machine, and resident memory. Prints a Markdown table.",
       "",
       "Example: bench --encoder resnet-small --encoder resnet18 --batch 64 --batch 256 --side 32"

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     description = {
-      "Near-duplicate images of a dataset: every pair whose SavedModel embeddings reach a cosine",
-      "similarity threshold (exact, all pairs), grouped by connection.",
+      "Near-duplicate images of a dataset, by cosine similarity of embeddings.",
+      "Every pair whose SavedModel embeddings reach --threshold (exact, all pairs), grouped by",
+      "connection.",
       "Output in --out: pairs.csv (a, b, their keys, similarity), groups.csv (group, index, key)",
       "and group-<i>.png for the first --sheets groups (up to 10 images each).",
       "",

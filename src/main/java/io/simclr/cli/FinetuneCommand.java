@@ -33,8 +33,8 @@ import picocli.CommandLine;
     usageHelpWidth = 100,
     modelTransformer = FinetuneCommand.AddFlags.class,
     description = {
-      "Fine-tune an encoder with few labels (semi-supervised, as the SimCLR papers): a class-balanced,",
-      "seeded subset of the training labels (indices in <out>/subset.json), the encoder from a",
+      "Fine-tune an encoder with few labels (semi-supervised, as the SimCLR papers).",
+      "It trains on a class-balanced, seeded subset of the training labels (indices in <out>/subset.json), the encoder from a",
       "pretraining run or an exported encoder SavedModel (or --from scratch, the baseline), a linear",
       "classifier on top, batch norm in training mode, random crop and flip. Progress, metrics.jsonl,",
       "TensorBoard, checkpoints and --resume work as in 'pretrain'. A completed run exports a classifier",

@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     description = {
-      "The most similar images of a dataset to query images, by cosine similarity of a SavedModel's",
-      "embeddings (exact search).",
+      "The images of a dataset most like each query image (cosine similarity of embeddings).",
+      "Exact search over a SavedModel's embeddings of the whole split.",
       "Queries: --queries N images sampled (seeded) from the split, each searched against the rest",
       "of it, or image files given as arguments. Output in --out: neighbors.csv (query, rank,",
       "index, key, similarity) and query-<i>.png per query (the query, then its neighbours with",

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     description = {
-      "PNG plots: training.png (per-epoch loss and contrastive accuracy), learning-rate.png and, where",
+      "Draw PNG plots of a run's metrics and of a model's test embeddings.",
+      "training.png (per-epoch loss and contrastive accuracy), learning-rate.png and, where",
       "logged, monitor.png (online probe, kNN) and health.png (effective rank, alignment, uniformity)",
       "from a run's metrics.jsonl; with --model and --data also embeddings-pca.png (test",
       "embeddings projected on their first two principal components, coloured by class).",

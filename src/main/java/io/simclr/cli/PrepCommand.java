@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     description = {
-      "Convert a dataset into a prepared directory: sharded TFRecord files of tf.train.Example",
-      "records, a record index beside each shard, and manifest.json (splits, counts, shape,",
+      "Convert a dataset into a prepared directory of sharded TFRecord files.",
+      "The directory holds TFRecord shards of tf.train.Example records, a record index beside each shard, and manifest.json (splits, counts, shape,",
       "storage, class names, SHA-256 of each shard). Folders are streamed: memory holds a few",
       "images per thread whatever the number of images.",
       "",
