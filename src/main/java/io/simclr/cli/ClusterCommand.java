@@ -6,10 +6,8 @@ import io.simclr.eval.ContactSheet;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.input.InferenceImages;
 import io.simclr.metrics.ClusterAgreement;
-import io.simclr.util.AtomicFiles;
 import io.simclr.util.Csv;
 import io.simclr.util.InvalidConfigException;
-import io.simclr.util.Overwrite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +33,7 @@ import picocli.CommandLine.Option;
 public final class ClusterCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--model", required = true, description = "Encoder SavedModel directory.")
-  Path model;
-
-  @Option(names = "--data", required = true, description = "Prepared dataset directory.")
-  Path data;
+  @Mixin ModelOnSplit io;
 
   @Option(names = "--split", defaultValue = "test", description = "Split of --data (default ${DEFAULT-VALUE}).")
   String split;
@@ -53,31 +47,22 @@ public final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--iterations", defaultValue = "100", description = "Most k-means iterations (default ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--out", required = true, description = "Output directory (written whole, or not at all).")
-  Path out;
-
-  @Option(names = "--force", description = "Replace --out if it exists.")
-  boolean force;
-
   @Override
   public Integer call() throws Exception {
     InvalidConfigException.check(k >= 2, "-k must be at least 2");
     InvalidConfigException.check(iterations >= 1, "--iterations must be at least 1");
-    Overwrite overwrite = Overwrite.force(force);
-    overwrite.check(out);
-    try (SavedEncoder enc = SavedEncoder.load(model); SplitRecords set = SplitRecords.open(data, split);
-        InferenceImages pixels = new InferenceImages(set)) {
-      enc.requireCompatible(set.shape(), data);
-      InvalidConfigException.check(set.size() >= k, data + " split " + split + ": " + set.size()
+    try (ModelOnSplit.Opened opened = io.open(split)) {
+      SavedEncoder enc = opened.encoder();
+      SplitRecords set = opened.set();
+      InferenceImages pixels = opened.pixels();
+      InvalidConfigException.check(set.size() >= k, io.data + " split " + split + ": " + set.size()
           + " images, fewer than -k " + k);
       int[] cluster = Clustering.kMeans(enc.embed(set, 500), k, seed, iterations);
       int[] labels = set.labels();
-      Path tmp = AtomicFiles.tempSibling(out);
+      Path tmp = io.temp();
       StringBuilder csv = new StringBuilder("index,key,cluster\n");
       for (int i = 0; i < cluster.length; i++) {
-        String name = set.name(i);
-        String key = !name.isEmpty() ? name : labels[i] >= 0 ? set.classNames().get(labels[i]) : split + ":" + i;
-        csv.append(i).append(',').append(Csv.quote(key)).append(',').append(cluster[i]).append('\n');
+        csv.append(i).append(',').append(Csv.quote(RecordKeys.fileOrClass(set, split, i))).append(',').append(cluster[i]).append('\n');
       }
       Files.writeString(tmp.resolve("clusters.csv"), csv);
       for (int c = 0; c < k; c++) {
@@ -99,9 +84,9 @@ public final class ClusterCommand implements Callable<Integer> {
             ClusterAgreement.nmi(labels, cluster), ClusterAgreement.ari(labels, cluster), set.classNames().size());
         Files.writeString(tmp.resolve("agreement.txt"), agreement + "\n");
       }
-      AtomicFiles.commitDirectory(tmp, out, overwrite);
-      System.out.printf("%d clusters of %d images of %s (%s)%s; written to %s%n", k, cluster.length, data, split,
-          agreement.isEmpty() ? "" : ": " + agreement, out);
+      io.commit(tmp);
+      System.out.printf("%d clusters of %d images of %s (%s)%s; written to %s%n", k, cluster.length, io.data, split,
+          agreement.isEmpty() ? "" : ": " + agreement, io.out);
     }
     return 0;
   }

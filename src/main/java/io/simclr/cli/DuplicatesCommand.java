@@ -6,11 +6,8 @@ import io.simclr.eval.Duplicates;
 import io.simclr.eval.Neighbours;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.input.InferenceImages;
-import io.simclr.util.AtomicFiles;
 import io.simclr.util.Csv;
 import io.simclr.util.InvalidConfigException;
-import io.simclr.util.Overwrite;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +33,7 @@ import picocli.CommandLine.Option;
 public final class DuplicatesCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--model", required = true, description = "Encoder SavedModel directory.")
-  Path model;
-
-  @Option(names = "--data", required = true, description = "Prepared dataset directory.")
-  Path data;
+  @Mixin ModelOnSplit io;
 
   @Option(names = "--split", defaultValue = "train", description = "Split of --data (default ${DEFAULT-VALUE}).")
   String split;
@@ -52,35 +45,28 @@ public final class DuplicatesCommand implements Callable<Integer> {
   @Option(names = "--sheets", defaultValue = "20", description = "Contact sheets for the first groups (default ${DEFAULT-VALUE}).")
   int sheets;
 
-  @Option(names = "--out", required = true, description = "Output directory (written whole, or not at all).")
-  Path out;
-
-  @Option(names = "--force", description = "Replace --out if it exists.")
-  boolean force;
-
   @Override
   public Integer call() throws Exception {
     InvalidConfigException.check(threshold > -1 && threshold <= 1, "--threshold must be in (-1, 1]");
     InvalidConfigException.check(sheets >= 0, "--sheets must be 0 or more");
-    Overwrite overwrite = Overwrite.force(force);
-    overwrite.check(out);
-    try (SavedEncoder enc = SavedEncoder.load(model); SplitRecords set = SplitRecords.open(data, split);
-        InferenceImages pixels = new InferenceImages(set)) {
-      enc.requireCompatible(set.shape(), data);
+    try (ModelOnSplit.Opened opened = io.open(split)) {
+      SavedEncoder enc = opened.encoder();
+      SplitRecords set = opened.set();
+      InferenceImages pixels = opened.pixels();
       float[][] e = Neighbours.normalized(enc.embed(set, 500));
       List<Duplicates.Pair> pairs = Duplicates.pairs(e, threshold);
       List<int[]> groups = Duplicates.groups(e.length, pairs);
-      Path tmp = AtomicFiles.tempSibling(out);
+      Path tmp = io.temp();
       StringBuilder p = new StringBuilder("a,b,key_a,key_b,similarity\n");
       for (Duplicates.Pair d : pairs) {
-        p.append(d.a()).append(',').append(d.b()).append(',').append(Csv.quote(key(set, d.a()))).append(',')
-            .append(Csv.quote(key(set, d.b()))).append(',').append(String.format("%.5f", d.similarity())).append('\n');
+        p.append(d.a()).append(',').append(d.b()).append(',').append(Csv.quote(RecordKeys.fileOrClass(set, split, d.a()))).append(',')
+            .append(Csv.quote(RecordKeys.fileOrClass(set, split, d.b()))).append(',').append(String.format("%.5f", d.similarity())).append('\n');
       }
       Files.writeString(tmp.resolve("pairs.csv"), p);
       StringBuilder g = new StringBuilder("group,index,key\n");
       for (int i = 0; i < groups.size(); i++) {
         for (int idx : groups.get(i)) {
-          g.append(i).append(',').append(idx).append(',').append(Csv.quote(key(set, idx))).append('\n');
+          g.append(i).append(',').append(idx).append(',').append(Csv.quote(RecordKeys.fileOrClass(set, split, idx))).append('\n');
         }
       }
       Files.writeString(tmp.resolve("groups.csv"), g);
@@ -88,25 +74,15 @@ public final class DuplicatesCommand implements Callable<Integer> {
         int[] members = groups.get(i);
         List<ContactSheet.Cell> cells = new ArrayList<>();
         for (int m = 0; m < Math.min(10, members.length); m++) {
-          cells.add(new ContactSheet.Cell(pixels.pixels(members, m, 1), "#" + members[m], key(set, members[m])));
+          cells.add(new ContactSheet.Cell(pixels.pixels(members, m, 1), "#" + members[m], RecordKeys.fileOrClass(set, split, members[m])));
         }
         ContactSheet.write(cells, set.shape(), tmp.resolve(String.format("group-%03d.png", i)));
       }
-      AtomicFiles.commitDirectory(tmp, out, overwrite);
+      io.commit(tmp);
       int inGroups = groups.stream().mapToInt(a -> a.length).sum();
       System.out.printf("%d pairs at cosine >= %s among %d images of %s (%s): %d groups holding %d images; "
-          + "written to %s%n", pairs.size(), threshold, e.length, data, split, groups.size(), inGroups, out);
+          + "written to %s%n", pairs.size(), threshold, e.length, io.data, split, groups.size(), inGroups, io.out);
     }
     return 0;
-  }
-
-  /** The source file, else the class, else split:index. */
-  private String key(SplitRecords set, int i) throws IOException {
-    String name = set.name(i);
-    if (!name.isEmpty()) {
-      return name;
-    }
-    int label = set.labels()[i];
-    return label >= 0 ? set.classNames().get(label) : split + ":" + i;
   }
 }

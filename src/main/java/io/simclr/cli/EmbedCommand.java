@@ -61,11 +61,9 @@ public final class EmbedCommand implements Callable<Integer> {
       if (data != null) {
         try (SplitRecords set = SplitRecords.open(data, split)) {
           enc.requireCompatible(set.shape(), data);
-          int[] labels = set.labels();
           for (int i = 0; i < set.size(); i++) {
             // labelled: the class; unlabelled: the source file, or the record's place
-            String name = labels[i] >= 0 ? set.classNames().get(labels[i]) : set.name(i);
-            keys.add(name.isEmpty() ? split + ":" + i : name);
+            keys.add(RecordKeys.classOrFile(set, split, i));
           }
           e = enc.embed(set, batchSize);
         }

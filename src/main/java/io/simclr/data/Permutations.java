@@ -19,4 +19,22 @@ public final class Permutations {
     }
     return p;
   }
+
+  /**
+   * {@code k} distinct indices of [0, n), in draw order: the first k steps of a forward
+   * Fisher-Yates shuffle (draw i picks among the n - i not yet taken).
+   */
+  public static int[] sample(int n, int k, Random random) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = 0; i < k; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return java.util.Arrays.copyOf(p, k);
+  }
 }

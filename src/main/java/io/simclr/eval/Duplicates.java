@@ -27,7 +27,7 @@ public final class Duplicates {
       List<Pair> out = new ArrayList<>();
       for (int i = bi * BLOCK; i < Math.min(n, (bi + 1) * BLOCK); i++) {
         for (int j = i + 1; j < n; j++) {
-          float s = dot(x[i], x[j]);
+          float s = Neighbours.dot(x[i], x[j]);
           if (s >= threshold) {
             out.add(new Pair(i, j, s));
           }
@@ -77,14 +77,6 @@ public final class Duplicates {
       i = parent[i];
     }
     return i;
-  }
-
-  private static float dot(float[] a, float[] b) {
-    float s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
   }
 
   /** Recall and precision of found pairs against known ones (each pair as {@code a < b}). */

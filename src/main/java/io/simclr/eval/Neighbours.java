@@ -70,7 +70,8 @@ public final class Neighbours {
     return out;
   }
 
-  private static float dot(float[] a, float[] b) {
+  /** The dot product of two rows: their cosine similarity when both are normalised. */
+  static float dot(float[] a, float[] b) {
     float s = 0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];

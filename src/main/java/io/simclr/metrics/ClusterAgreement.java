@@ -12,20 +12,16 @@ public final class ClusterAgreement {
   private ClusterAgreement() {}
 
   public static double nmi(int[] labels, int[] clusters) {
-    int n = labels.length;
-    Map<Long, Integer> joint = new HashMap<>();
-    Map<Integer, Integer> a = new HashMap<>();
-    Map<Integer, Integer> b = new HashMap<>();
-    count(labels, clusters, joint, a, b);
+    Contingency t = Contingency.of(labels, clusters);
     double mi = 0;
-    for (Map.Entry<Long, Integer> e : joint.entrySet()) {
+    for (Map.Entry<Long, Integer> e : t.joint().entrySet()) {
       int i = (int) (e.getKey() >> 32);
       int j = (int) (long) e.getKey();
-      double pij = (double) e.getValue() / n;
-      mi += pij * Math.log(pij / ((double) a.get(i) / n * b.get(j) / n));
+      double pij = (double) e.getValue() / t.n();
+      mi += pij * Math.log(pij / ((double) t.labels().get(i) / t.n() * t.clusters().get(j) / t.n()));
     }
-    double ha = entropy(a, n);
-    double hb = entropy(b, n);
+    double ha = entropy(t.labels(), t.n());
+    double hb = entropy(t.clusters(), t.n());
     if (ha == 0 && hb == 0) {
       return 1;
     }
@@ -33,28 +29,29 @@ public final class ClusterAgreement {
   }
 
   public static double ari(int[] labels, int[] clusters) {
-    int n = labels.length;
-    Map<Long, Integer> joint = new HashMap<>();
-    Map<Integer, Integer> a = new HashMap<>();
-    Map<Integer, Integer> b = new HashMap<>();
-    count(labels, clusters, joint, a, b);
-    double index = joint.values().stream().mapToDouble(ClusterAgreement::pairs).sum();
-    double sa = a.values().stream().mapToDouble(ClusterAgreement::pairs).sum();
-    double sb = b.values().stream().mapToDouble(ClusterAgreement::pairs).sum();
-    double expected = sa * sb / pairs(n);
+    Contingency t = Contingency.of(labels, clusters);
+    double index = t.joint().values().stream().mapToDouble(ClusterAgreement::pairs).sum();
+    double sa = t.labels().values().stream().mapToDouble(ClusterAgreement::pairs).sum();
+    double sb = t.clusters().values().stream().mapToDouble(ClusterAgreement::pairs).sum();
+    double expected = sa * sb / pairs(t.n());
     double max = (sa + sb) / 2;
     return max == expected ? 1 : (index - expected) / (max - expected);
   }
 
-  private static void count(int[] labels, int[] clusters, Map<Long, Integer> joint, Map<Integer, Integer> a,
-      Map<Integer, Integer> b) {
-    if (labels.length != clusters.length || labels.length == 0) {
-      throw new IllegalArgumentException("labels and clusters differ in length or are empty");
-    }
-    for (int k = 0; k < labels.length; k++) {
-      joint.merge((long) labels[k] << 32 | (clusters[k] & 0xffffffffL), 1, Integer::sum);
-      a.merge(labels[k], 1, Integer::sum);
-      b.merge(clusters[k], 1, Integer::sum);
+  /** Counts of each (label, cluster) pair (keyed label << 32 | cluster), of each label and of each cluster. */
+  private record Contingency(Map<Long, Integer> joint, Map<Integer, Integer> labels, Map<Integer, Integer> clusters,
+      int n) {
+    static Contingency of(int[] labels, int[] clusters) {
+      if (labels.length != clusters.length || labels.length == 0) {
+        throw new IllegalArgumentException("labels and clusters differ in length or are empty");
+      }
+      Contingency t = new Contingency(new HashMap<>(), new HashMap<>(), new HashMap<>(), labels.length);
+      for (int k = 0; k < labels.length; k++) {
+        t.joint.merge((long) labels[k] << 32 | (clusters[k] & 0xffffffffL), 1, Integer::sum);
+        t.labels.merge(labels[k], 1, Integer::sum);
+        t.clusters.merge(clusters[k], 1, Integer::sum);
+      }
+      return t;
     }
   }
 

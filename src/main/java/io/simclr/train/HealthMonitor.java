@@ -1,6 +1,7 @@
 package io.simclr.train;
 
 import io.simclr.data.ImageRecords;
+import io.simclr.data.Permutations;
 import io.simclr.input.InferenceImages;
 import io.simclr.metrics.CollapseCheck;
 import io.simclr.metrics.Representation;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -48,13 +48,14 @@ final class HealthMonitor implements Monitor {
   private final CollapseCheck collapse;
   private boolean warned;
 
-  /** @param chunk images per run of the views branch ({@link #chunk}), which {@code branch} was built for */
-  HealthMonitor(PretrainGraph.Inference inference, PretrainGraph.HealthBranch branch, int chunk, ImageRecords train,
-      long seed, int batch, long every, long total, boolean stopOnCollapse) {
-    this.inference = inference;
-    this.branch = branch;
-    this.chunk = chunk;
+  /** Builds its branches on {@code g}'s variables; call before the session opens. */
+  HealthMonitor(PretrainGraph g, ImageRecords train, long seed, int batch, long every, long total,
+      boolean stopOnCollapse) {
     this.images = new InferenceImages(train);
+    // the views branch runs a fixed number of images at a time
+    this.chunk = Math.min(Math.min(train.size(), sampleSize(train)), images.chunkSize(CHUNK));
+    this.inference = g.inference();
+    this.branch = g.healthBranch(chunk, Seeds.healthViews(seed));
     this.sample = sample(train.size(), sampleSize(train), chunk, seed);
     this.every = every;
     this.total = total;
@@ -68,26 +69,9 @@ final class HealthMonitor implements Monitor {
     return (int) Math.max(MIN_SAMPLE, Math.min(SAMPLE, scaled));
   }
 
-  /** Images per run of the views branch for a training split of {@code n} images of this size. */
-  static int chunk(int n, ImageRecords train) {
-    return Math.min(Math.min(n, sampleSize(train)), new InferenceImages(train).chunkSize(CHUNK));
-  }
-
   /** A fixed seeded sample: min(wanted, n) images rounded down to whole chunks, in reading order. */
   private static int[] sample(int n, int wanted, int chunk, long seed) {
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = i;
-    }
-    Random r = Seeds.healthSample(seed);
-    int size = Math.min(wanted, n) / chunk * chunk;
-    for (int i = 0; i < size; i++) {
-      int j = i + r.nextInt(n - i);
-      int t = all[i];
-      all[i] = all[j];
-      all[j] = t;
-    }
-    int[] out = Arrays.copyOf(all, size);
+    int[] out = Permutations.sample(n, Math.min(wanted, n) / chunk * chunk, Seeds.healthSample(seed));
     Arrays.sort(out);
     return out;
   }

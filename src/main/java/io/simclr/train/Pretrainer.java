@@ -137,18 +137,7 @@ public final class Pretrainer {
       }
       List<Monitor> monitors = new ArrayList<>();
       try (Closeable closeMonitors = () -> closeAll(monitors)) {
-        KnnMonitor knn = monitor(recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress);
-        if (knn != null) {
-          monitors.add(knn);
-        }
-        if (o.monitorEvery() >= 0) {
-          long every = o.monitorEvery() == 0 ? recipe.stepsPerEpoch(n) : o.monitorEvery();
-          int chunk = HealthMonitor.chunk(n, train.records());
-          HealthMonitor health = new HealthMonitor(g.inference(), g.healthBranch(chunk, Seeds.healthViews(recipe.seed())),
-              chunk, train.records(), recipe.seed(), b, every, total, o.stopOnCollapse());
-          monitors.add(health);
-          progress.println(health.describe());
-        }
+        addMonitors(monitors, recipe, o, g, train, recipe.stepsPerEpoch(n), total, progress);
         Set<Metric> logged = EnumSet.copyOf(g.metrics().keySet());
         monitors.forEach(m -> logged.addAll(m.metrics()));
         return TrainingRun.execute(new TrainingRun.Spec(g, input, order, total, b, resume, monitors, logged, role),
@@ -170,21 +159,35 @@ public final class Pretrainer {
   }
 
   /**
-   * The kNN monitor the options ask for, on the training data's splits or {@code --monitor-data}'s,
-   * where they have labels and a test split; else null (with a note).
+   * The monitors the options ask for, each announced: the kNN monitor where there are labels (see
+   * {@link #knn}) and the health monitor, both every {@code --monitor-every} steps.
    */
-  private static KnnMonitor monitor(Recipe recipe, RunOptions o, PretrainGraph g, TrainData train,
-      int stepsPerEpoch, long total, PrintStream progress) throws IOException {
+  private static void addMonitors(List<Monitor> monitors, Recipe recipe, RunOptions o, PretrainGraph g,
+      TrainData train, int stepsPerEpoch, long total, PrintStream progress) throws IOException {
     if (o.monitorEvery() < 0) {
-      return null;
+      return;
     }
     long every = o.monitorEvery() == 0 ? stepsPerEpoch : o.monitorEvery();
+    KnnMonitor knn = knn(recipe, o, g, train, every, total, progress);
+    if (knn != null) {
+      monitors.add(started(knn, progress));
+    }
+    monitors.add(started(new HealthMonitor(g, train.records(), recipe.seed(), recipe.batchSize(), every, total,
+        o.stopOnCollapse()), progress));
+  }
+
+  /**
+   * The kNN monitor on the training data's splits or {@code --monitor-data}'s, where they have
+   * labels and a test split; else null (with a note).
+   */
+  private static KnnMonitor knn(Recipe recipe, RunOptions o, PretrainGraph g, TrainData train, long every, long total,
+      PrintStream progress) throws IOException {
     if (o.monitorData() != null) {
       Path other = Path.of(o.monitorData());
       monitorManifest(recipe, other);
       SplitRecords mt = SplitRecords.open(other, "train");
       SplitRecords mq = SplitRecords.open(other, "test");
-      return started(new KnnMonitor(g.inference(), mt, mq, recipe.seed(), every, total, List.of(mt, mq)), progress);
+      return new KnnMonitor(g.inference(), mt, mq, recipe.seed(), every, total, List.of(mt, mq));
     }
     Path data = Path.of(recipe.data());
     if (train.records().numClasses() < 2 || !PreparedDataset.readManifest(data).splits().containsKey("test")) {
@@ -193,12 +196,11 @@ public final class Pretrainer {
       return null;
     }
     if (!train.streamed()) {
-      return started(new KnnMonitor(g.inference(), train.records(), PreparedDataset.read(data, "test"), recipe.seed(),
-          every, total, List.of()), progress);
+      return new KnnMonitor(g.inference(), train.records(), PreparedDataset.read(data, "test"), recipe.seed(),
+          every, total, List.of());
     }
     SplitRecords test = SplitRecords.open(data, "test");
-    return started(new KnnMonitor(g.inference(), train.records(), test, recipe.seed(), every, total, List.of(test)),
-        progress);
+    return new KnnMonitor(g.inference(), train.records(), test, recipe.seed(), every, total, List.of(test));
   }
 
   /** The manifest of {@code --monitor-data}, checked: labelled, both splits, the model's image size. */
@@ -214,7 +216,7 @@ public final class Pretrainer {
     return m;
   }
 
-  private static KnnMonitor started(KnnMonitor m, PrintStream progress) {
+  private static <M extends Monitor> M started(M m, PrintStream progress) {
     progress.println(m.describe());
     return m;
   }

@@ -205,6 +205,9 @@ public record RunOptions(
    * machine; a forced bf16 that would be slow here is refused ({@link Precision#resolve}).
    */
   public RunOptions withPrecisionResolved() {
+    if (precision == Precision.FP32) {
+      return this;
+    }
     Device d = Devices.resolve(device, withPrecision(Precision.FP32).sessionConfig());
     return withPrecision(precision.resolve(d, OneDnn.Host.here()));
   }

@@ -26,6 +26,7 @@ import io.simclr.optim.Optimizer;
 import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
 import io.simclr.util.Overwrite;
+import io.simclr.testing.Mutations;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,9 +34,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,40 +51,33 @@ import org.junit.jupiter.api.io.TempDir;
 class FuzzTest {
   static final int MUTANTS = Integer.getInteger("fuzz.mutants", 150);
   @TempDir Path tmp;
-  final Random random = new Random(20261122);
+  final Mutations mutations = new Mutations(20261122);
+  final Random random = mutations.random();
   int tried;
   int rejected;
 
   byte[] mutate(byte[] valid) {
-    byte[] b = valid.clone();
-    switch (random.nextInt(4)) {
-      case 0 -> {
-        for (int i = 0, n = 1 + random.nextInt(8); i < n; i++) b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
-      }
-      case 1 -> b = Arrays.copyOf(b, random.nextInt(b.length));
-      case 2 -> {
-        int at = random.nextInt(b.length);
-        byte[] extra = new byte[1 + random.nextInt(64)];
-        random.nextBytes(extra);
-        byte[] out = new byte[b.length + extra.length];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(extra, 0, out, at, extra.length);
-        System.arraycopy(b, at, out, at + extra.length, b.length - at);
-        b = out;
-      }
-      default -> {
-        int at = random.nextInt(b.length);
-        Arrays.fill(b, at, Math.min(b.length, at + 1 + random.nextInt(32)), (byte) 0);
-      }
-    }
-    return b;
+    return mutations.mutate(valid);
   }
 
   interface Reader {
     void read(Path file) throws Exception;
   }
 
+  /** Mutants of {@code valid} read by {@code reader}: read, or refused with a DataFormatException naming the file. */
   void fuzz(String name, byte[] valid, Reader reader) throws Exception {
+    fuzz(name, valid, reader, List.of(DataFormatException.class), (f, e) ->
+        // names the mutated file, or (for a manifest) the shard it no longer matches
+        assertTrue(e.getMessage().contains(f.getFileName().toString()) || e.getMessage().contains("manifest"),
+            e.getMessage()));
+  }
+
+  /**
+   * Mutants of {@code valid} read by {@code reader}, each within 20 s: read, or refused with one of
+   * the {@code refusals} kinds, which {@code check} then inspects; any other exception fails.
+   */
+  private void fuzz(String name, byte[] valid, Reader reader, List<Class<? extends Exception>> refusals,
+      BiConsumer<Path, Exception> check) throws Exception {
     Path f = tmp.resolve(name);
     for (int i = 0; i < MUTANTS; i++) {
       Files.write(f, mutate(valid));
@@ -91,15 +85,17 @@ class FuzzTest {
       assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
         try {
           reader.read(f);
-        } catch (DataFormatException e) {
+        } catch (Exception e) {
+          if (refusals.stream().noneMatch(k -> k.isInstance(e))) {
+            throw e;
+          }
           rejected++;
-          // names the mutated file, or (for a manifest) the shard it no longer matches
-          assertTrue(e.getMessage().contains(f.getFileName().toString()) || e.getMessage().contains("manifest"),
-              e.getMessage());
+          check.accept(f, e);
         }
       }, name + " mutant " + i);
     }
   }
+
 
   @Test
   void readersSurviveMutatedFiles() throws Exception {
@@ -229,20 +225,11 @@ class FuzzTest {
 
   /** Like {@link #fuzz}, for readers whose errors may name a flag instead of the file: one line, a known kind. */
   void fuzzOneLine(String name, byte[] valid, Reader reader) throws Exception {
-    Path f = tmp.resolve(name);
-    for (int i = 0; i < MUTANTS; i++) {
-      Files.write(f, mutate(valid));
-      tried++;
-      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-        try {
-          reader.read(f);
-        } catch (IOException | DataFormatException | io.simclr.util.InvalidConfigException e) {
-          rejected++;
-          assertFalse(String.valueOf(e.getMessage()).contains("\n"), "one line: " + e.getMessage());
-        }
-      }, name + " mutant " + i);
-    }
+    fuzz(name, valid, reader, List.of(IOException.class, DataFormatException.class,
+        io.simclr.util.InvalidConfigException.class), (f, e) ->
+        assertFalse(String.valueOf(e.getMessage()).contains("\n"), "one line: " + e.getMessage()));
   }
+
 
   /** Mutated SavedModels handed to what linear-eval, embed and finetune --from do, in a JVM of their own. */
   @Test
