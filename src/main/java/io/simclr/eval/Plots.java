@@ -19,7 +19,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** PNG plots of a run (loss, contrastive accuracy, learning rate) and of test embeddings (PCA). */
+/** PNG plots of a run (loss, contrastive accuracy, learning rate, monitors) and of test embeddings (PCA, t-SNE). */
 public final class Plots {
   private Plots() {}
 
@@ -143,12 +143,32 @@ public final class Plots {
 
   /** Writes embeddings-pca.png: the first two principal components, coloured by class. */
   public static void embeddings(float[][] x, int[] labels, List<String> classNames, Path outDir) throws IOException {
-    double[][] p = Pca.project(x, 2);
-    Files.createDirectories(outDir);
-    XYChart c = new XYChartBuilder().width(900).height(700).title("Test embeddings (PCA)")
-        .xAxisTitle("PC 1").yAxisTitle("PC 2").build();
+    scatter(Pca.project(x, 2), labels, classNames, new Axes("Test embeddings (PCA)", "PC 1", "PC 2"),
+        outDir.resolve("embeddings-pca.png"));
+  }
+
+  /**
+   * Writes embeddings-tsne.png: a t-SNE map (see {@link Tsne}) of {@code x}, coloured by class;
+   * returns the coordinates.
+   */
+  public static double[][] tsne(float[][] x, int[] labels, List<String> classNames, double perplexity, long seed,
+      Path outDir) throws IOException {
+    double[][] p = Tsne.project(x, perplexity, seed);
+    scatter(p, labels, classNames,
+        new Axes("Test embeddings (t-SNE, perplexity " + perplexity + ", " + x.length + " images)", "t-SNE 1", "t-SNE 2"),
+        outDir.resolve("embeddings-tsne.png"));
+    return p;
+  }
+
+  private record Axes(String title, String x, String y) {}
+
+  private static void scatter(double[][] p, int[] labels, List<String> classNames, Axes axes, Path png)
+      throws IOException {
+    Files.createDirectories(png.getParent());
+    XYChart c = new XYChartBuilder().width(900).height(700).title(axes.title())
+        .xAxisTitle(axes.x()).yAxisTitle(axes.y()).build();
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    c.getStyler().setMarkerSize(3);
+    c.getStyler().setMarkerSize(4);
     // matplotlib's tab10 (then tab20's lighter shades): distinct colours for up to 20 classes
     c.getStyler().setSeriesColors(Stream.of(
         0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
@@ -166,10 +186,10 @@ public final class Plots {
         }
       }
       if (!xs.isEmpty()) {
-        c.addSeries(series.get(k), xs, ys);
+        c.addSeries(series.get(k), xs, ys).setMarker(SeriesMarkers.CIRCLE); // one shape: colour tells the class
       }
     }
-    BitmapEncoder.saveBitmap(c, outDir.resolve("embeddings-pca.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    BitmapEncoder.saveBitmap(c, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
   /** The sweep's validation accuracy against the L2 strength (log axis), one series per feature source. */

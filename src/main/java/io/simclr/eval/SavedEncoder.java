@@ -107,17 +107,25 @@ public final class SavedEncoder implements AutoCloseable {
     return embed(set, set.size(), batchSize);
   }
 
-  /**
-   * Embeddings of the first {@code count} images, read a chunk at a time (encoded images decoded
-   * and resized as the model's {@code embed_encoded} does), so memory holds one chunk of pixels.
-   */
+  /** Embeddings of the first {@code count} images (see {@link #embed(ImageRecords, int[], int)}). */
   public float[][] embed(ImageRecords set, int count, int batchSize) throws IOException {
+    int[] first = new int[count];
+    Arrays.setAll(first, i -> i);
+    return embed(set, first, batchSize);
+  }
+
+  /**
+   * Embeddings of the images {@code indices}, in that order, read a chunk at a time (encoded images
+   * decoded and resized as the model's {@code embed_encoded} does), so memory holds one chunk of pixels.
+   */
+  public float[][] embed(ImageRecords set, int[] indices, int batchSize) throws IOException {
+    int count = indices.length;
     float[][] out = new float[count][];
     try (InferenceImages images = new InferenceImages(set)) {
       int chunk = images.chunkSize(batchSize);
       for (int from = 0; from < count; from += chunk) {
         int n = Math.min(chunk, count - from);
-        float[] x = images.pixels(from, n);
+        float[] x = images.pixels(indices, from, n);
         try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
                 DataBuffers.of(x, true, false));
             Result r = serving.call(Map.of(ExportContract.INPUT, t))) {
