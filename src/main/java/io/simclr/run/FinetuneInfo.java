@@ -1,5 +1,6 @@
 package io.simclr.run;
 
+import io.simclr.util.BuildInfo;
 import io.simclr.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ public record FinetuneInfo(String format, FinetuneRecipe recipe, List<String> cl
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("seed", recipe.seed());
     p.put("sourceVariables", sourceVariables == null ? "none (random initialisation)" : sourceVariables.toAbsolutePath().toString());
-    p.put("gitCommit", RunInfo.gitCommit());
+    p.put("gitCommit", BuildInfo.current().describedCommit());
+    p.put("simclrVersion", BuildInfo.current().version());
     p.put("createdAt", Instant.now().toString());
     return new FinetuneInfo(FORMAT, recipe, classNames, p);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
+import io.simclr.util.BuildInfo;
 import io.simclr.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -30,10 +30,10 @@ public record RunInfo(String format, Recipe recipe, Map<String, Object> provenan
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("seed", recipe.seed());
     p.put("datasetManifestSha256", PreparedDataset.sha256(dataDir.resolve(Manifest.FILE_NAME)));
-    p.put("gitCommit", gitCommit());
+    p.put("gitCommit", BuildInfo.current().describedCommit());
     p.put("tensorflowVersion", TensorFlow.version());
     p.put("javaVersion", System.getProperty("java.version"));
-    p.put("simclrVersion", String.valueOf(RunInfo.class.getPackage().getImplementationVersion()));
+    p.put("simclrVersion", BuildInfo.current().version());
     p.put("createdAt", Instant.now().toString());
     return new RunInfo(FORMAT, recipe, p);
   }
@@ -99,19 +99,5 @@ public record RunInfo(String format, Recipe recipe, Map<String, Object> provenan
     config.put("onlineProbeLr", 1e-3);
     o.put("format", FORMAT);
     o.set("recipe", config);
-  }
-
-  /** The commit of the working directory's git checkout, or "unknown". */
-  public static String gitCommit() {
-    try {
-      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).strip();
-      if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
-        return out;
-      }
-    } catch (IOException | InterruptedException e) {
-      // no git: provenance says unknown
-    }
-    return "unknown";
   }
 }

@@ -25,7 +25,17 @@ public final class Forked {
     return startMain(log, env, Main.class.getName(), args);
   }
 
+  /** The CLI in a separate JVM whose working directory is {@code dir}. */
+  public static Process startIn(Path dir, Path log, String... args) throws IOException {
+    return startMain(dir, log, Map.of(), Main.class.getName(), args);
+  }
+
   private static Process startMain(Path log, Map<String, String> env, String mainClass, String... args)
+      throws IOException {
+    return startMain(null, log, env, mainClass, args);
+  }
+
+  private static Process startMain(Path dir, Path log, Map<String, String> env, String mainClass, String... args)
       throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -36,6 +46,9 @@ public final class Forked {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (dir != null) {
+      pb.directory(dir.toFile());
+    }
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     pb.environment().putAll(env);
     return pb.start();
