@@ -70,7 +70,9 @@ final class RecipeFlags {
       new Flag<>("--online-probe-lr", Double.class, "The online probe's Adam learning rate (default ${DEFAULT-VALUE}).",
           Recipe::onlineProbeLr, Recipe::withOnlineProbeLr),
       new Flag<>("--global-bn", Boolean.class,
-          "With --replicas > 1 or --cluster: batch norm over the global batch (the official SimCLR) instead of each replica's part.",
+          "With --replicas > 1 or --cluster: batch norm over the global batch, so several devices train as one "
+              + "process with the same batch (the official SimCLR's default, and this one's); --no-global-bn "
+              + "normalises each replica's part alone. No effect on one device.",
           Recipe::globalBn, Recipe::withGlobalBn),
       new Flag<>("--seed", Long.class, "Run seed: init, shuffling, augmentation (default ${DEFAULT-VALUE}).",
           Recipe::seed, Recipe::withSeed)));

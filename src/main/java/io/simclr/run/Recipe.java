@@ -62,7 +62,7 @@ public record Recipe(
   public static Recipe defaults(Path data, ImageShape image) {
     return new Recipe(data.toAbsolutePath().toString(), ModelConfig.defaults(image),
         AugmentConfig.defaults(Math.min(image.height(), image.width())), OptimizerConfig.defaults(),
-        256, 100, 0, 0.2, LrScaling.SQRT, 10, 0.2, 0, false, 1e-3, false);
+        256, 100, 0, 0.2, LrScaling.SQRT, 10, 0.2, 0, false, 1e-3, true);
   }
 
   /** The defaults for a prepared dataset: the online probe is on when it has two classes or more. */

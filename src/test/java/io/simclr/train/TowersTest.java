@@ -113,7 +113,7 @@ class TowersTest {
 
   @Test
   void perReplicaBatchNormTrainsAndDiffers() throws Exception {
-    Recipe r = TinyRuns.config(data, 3, Optimizer.LARS, 0.5);
+    Recipe r = TinyRuns.config(data, 3, Optimizer.LARS, 0.5).withGlobalBn(false);
     Path one = tmp.resolve("per-replica-1");
     Path two = tmp.resolve("per-replica-2");
     Pretrainer.start(r, TinyRuns.options(), one, QUIET);
@@ -128,7 +128,8 @@ class TowersTest {
 
   @Test
   void forwardAndBackwardOpsRunOnTheirTowers() throws Exception {
-    Recipe r = TinyRuns.config(data, 2, Optimizer.SGD, 0.05);
+    // per-replica batch norm: every tower's ops alike (global BN adds the cross-tower sums on the first)
+    Recipe r = TinyRuns.config(data, 2, Optimizer.SGD, 0.05).withGlobalBn(false);
     var train = PreparedDataset.read(data, "train");
     BatchInput input = BatchInput.of(train, r.batchSize(), false);
     PretrainGraph g = new PretrainGraph(r, r.schedule(train.size()), Device.CPU, 4, input, 2);

@@ -45,9 +45,7 @@ class WorkersTest {
         "--crop-min-area", "0.3", "--gray-prob", "0", "--blur-prob", "0", "--optimizer", "sgd", "--batch-size", "32",
         "--epochs", "1", "--steps", "" + steps, "--lr", "0.05", "--lr-scaling", "none", "--warmup-epochs", "0",
         "--seed", "7"));
-    if (globalBn) {
-      f.add("--global-bn");
-    }
+    f.add(globalBn ? "--global-bn" : "--no-global-bn");
     return f;
   }
 
