@@ -1,9 +1,10 @@
 package io.simclr.eval;
 
+import io.simclr.metrics.TopK;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Top-1/top-5 accuracy, per-class precision/recall/F1 and the confusion matrix. */
+/** Top-1/top-5 accuracy ({@link TopK}'s tie rule), per-class precision/recall/F1 and the confusion matrix. */
 public record ClassificationReport(
     double top1, double top5, List<ClassMetrics> perClass, int[][] confusion) {
 
@@ -16,15 +17,8 @@ public record ClassificationReport(
     int top1 = 0;
     int top5 = 0;
     for (int i = 0; i < truth.length; i++) {
-      float[] s = scores[i];
-      float own = s[truth[i]];
-      int better = 0;
-      int arg = 0;
-      for (int c = 0; c < k; c++) {
-        // ties count against the true class, so a constant classifier scores no better than chance
-        if (c != truth[i] && s[c] >= own) better++;
-        if (s[c] > s[arg]) arg = c;
-      }
+      int better = TopK.rank(scores[i], truth[i]);
+      int arg = TopK.argMax(scores[i]);
       if (better == 0) top1++;
       if (better < 5) top5++;
       confusion[truth[i]][better == 0 ? truth[i] : arg]++;

@@ -2,6 +2,7 @@ package io.simclr.eval;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.simclr.data.ClassBalanced;
+import io.simclr.metrics.TopK;
 import io.simclr.run.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,15 +190,7 @@ public final class LinearProbe {
   }
 
   static double accuracy(float[][] scores, int[] y) {
-    int hit = 0;
-    for (int i = 0; i < y.length; i++) {
-      int arg = 0;
-      for (int k = 1; k < scores[i].length; k++) {
-        if (scores[i][k] > scores[i][arg]) arg = k;
-      }
-      if (arg == y[i]) hit++;
-    }
-    return (double) hit / y.length;
+    return TopK.accuracy(scores, y, 1);
   }
 
   static double crossEntropy(float[][] scores, int[] y) {

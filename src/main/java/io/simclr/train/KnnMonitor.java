@@ -4,6 +4,7 @@ import io.simclr.data.ClassBalanced;
 import io.simclr.data.ImageRecords;
 import io.simclr.input.InferenceImages;
 import io.simclr.metrics.KnnClassifier;
+import io.simclr.metrics.TopK;
 import io.simclr.run.Metric;
 import io.simclr.run.Seeds;
 import io.simclr.run.StepMetrics;
@@ -104,16 +105,12 @@ final class KnnMonitor implements Monitor {
   double top1(Session s) {
     float[][] b = embed(s, bank, bankIndices);
     float[][] q = embed(s, queries, queryIndices);
-    float[][] scores = KnnClassifier.scores(b, bankLabels, q, classes, K);
-    int hit = 0;
-    for (int i = 0; i < q.length; i++) {
-      int arg = 0;
-      for (int c = 1; c < scores[i].length; c++) {
-        if (scores[i][c] > scores[i][arg]) arg = c;
-      }
-      if (arg == queryLabels[i]) hit++;
-    }
-    return (double) hit / q.length;
+    return top1(b, bankLabels, q, queryLabels, classes);
+  }
+
+  /** kNN top-1 of the queries against the bank: linear-eval's kNN and tie rule ({@link TopK}). */
+  static double top1(float[][] bank, int[] bankLabels, float[][] queries, int[] queryLabels, int classes) {
+    return TopK.accuracy(KnnClassifier.scores(bank, bankLabels, queries, classes, K), queryLabels, 1);
   }
 
   private float[][] embed(Session s, InferenceImages images, int[] indices) {
