@@ -6,7 +6,7 @@ import io.simclr.eval.ClassifierEvaluation;
 import io.simclr.export.ClassifierExporter;
 import io.simclr.model.ModelConfig;
 import io.simclr.run.Checkpoints;
-import io.simclr.run.EncoderSource;
+import io.simclr.run.EncoderStart;
 import io.simclr.run.FinetuneInfo;
 import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.Metric;
@@ -99,9 +99,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     Path data = pr.matchedOptionValue("--data", null);
     String from = pr.matchedOptionValue("--from", null);
     Manifest m = PreparedDataset.readManifest(data);
-    ModelConfig model = FinetuneRecipe.SCRATCH.equals(from)
-        ? ModelConfig.defaults(m.shape())
-        : EncoderSource.resolve(Path.of(from)).run().recipe().model();
+    ModelConfig model = EncoderStart.of(from).architecture(ModelConfig.defaults(m.shape()));
     if (pr.hasMatchedOption("--label-fraction") && pr.hasMatchedOption("--labels-per-class")) {
       throw new InvalidConfigException("--label-fraction and --labels-per-class exclude each other: give one");
     }

@@ -4,6 +4,7 @@ import io.simclr.data.ImageShape;
 import io.simclr.model.ModelConfig;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.Optimizer;
+import io.simclr.run.EncoderStart;
 import io.simclr.run.FinetuneRecipe;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,13 +13,13 @@ import java.util.List;
 final class FinetuneFlags {
   private FinetuneFlags() {}
 
-  static final FinetuneRecipe SHOWN_DEFAULTS = FinetuneRecipe.defaults(Path.of("."), FinetuneRecipe.SCRATCH,
+  static final FinetuneRecipe SHOWN_DEFAULTS = FinetuneRecipe.defaults(Path.of("."), EncoderStart.SCRATCH,
       ModelConfig.defaults(new ImageShape(32, 32, 3)));
 
   static final List<Flag<FinetuneRecipe, ?>> ALL = Flags.concat(List.of(
       new Flag<>("--from", String.class, "A pretraining run directory, an encoder SavedModel exported by this project, "
           + "or 'scratch' (random initialisation, the baseline).", FinetuneRecipe::source,
-          (r, v) -> r.withSource(FinetuneRecipe.SCRATCH.equals(v) ? v : Path.of(v).toAbsolutePath().toString())),
+          (r, v) -> r.withSource(EncoderStart.of(v).recorded())),
       new Flag<>("--data", Path.class, "Prepared dataset with 'train' (labelled subset drawn from it) and 'test' splits.",
           r -> Path.of(r.data()), (r, v) -> r.withData(v.toAbsolutePath().toString())),
       new Flag<>("--label-fraction", Double.class,

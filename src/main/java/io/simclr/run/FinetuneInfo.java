@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code finetune.json}: the fine-tuning recipe, the class names, and provenance (where the
@@ -21,10 +22,10 @@ public record FinetuneInfo(String format, FinetuneRecipe recipe, List<String> cl
   /** The training images that keep their labels, by index into the prepared train split. */
   public record Subset(String split, int count, int[] indices) {}
 
-  public static FinetuneInfo create(FinetuneRecipe recipe, List<String> classNames, Path sourceVariables) {
+  public static FinetuneInfo create(FinetuneRecipe recipe, List<String> classNames, Optional<Path> sourceVariables) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("seed", recipe.seed());
-    p.put("sourceVariables", sourceVariables == null ? "none (random initialisation)" : sourceVariables.toAbsolutePath().toString());
+    p.put("sourceVariables", sourceVariables.map(v -> v.toAbsolutePath().toString()).orElse("none (random initialisation)"));
     p.put("gitCommit", BuildInfo.current().describedCommit());
     p.put("simclrVersion", BuildInfo.current().version());
     p.put("createdAt", Instant.now().toString());

@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * the classifier, augmentation, optimiser and schedule. Stored in {@code finetune.json}, fixed on
  * resume. Start from {@link #defaults} and change fields with the {@code with...} methods.
  *
- * @param source a pretraining run directory, an encoder SavedModel exported by this project, or
- *     {@link #SCRATCH} (random initialisation: the baseline)
+ * @param source where the encoder starts, as finetune.json records it ({@link EncoderStart#recorded}):
+ *     a pretraining run directory, an encoder SavedModel exported by this project, or "scratch";
+ *     read it typed with {@link #start()}
  * @param labelFraction share of each class's training images that keep their labels; 0 when
  *     {@code labelsPerClass} is used instead
  * @param fromHeadLayer fine-tune from this many hidden layers of the projection head (SimCLRv2),
@@ -39,7 +40,6 @@ public record FinetuneRecipe(
     double warmupEpochs,
     long seed) implements StepBudget {
 
-  public static final String SCRATCH = "scratch";
   public static final String FILE_NAME = "finetune.json";
   /** The variable-name prefix of the classifier on top of the encoder (cls.w, cls.b). */
   public static final String CLASSIFIER = "cls";
@@ -119,8 +119,9 @@ public record FinetuneRecipe(
     return new FinetuneRecipe(data, source, model, labelFraction, labelsPerClass, fromHeadLayer, augment, optimizer, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, v);
   }
 
-  public boolean fromScratch() {
-    return SCRATCH.equals(source);
+  /** Where the encoder starts, typed. */
+  public EncoderStart start() {
+    return EncoderStart.of(source);
   }
 
   public void validate() {

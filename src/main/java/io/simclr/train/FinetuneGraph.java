@@ -46,11 +46,11 @@ public final class FinetuneGraph implements TrainingGraph {
   private final Op trainStep;
   private final Variable<TInt64> step;
   private final Map<Metric, Operand<TFloat32>> metrics = new LinkedHashMap<>();
-  private final Op warmStart;
+  private final Optional<Op> warmStart;
 
-  /** @param pretrained the variables prefix to start the encoder from; null for scratch */
+  /** @param pretrained the variables prefix to start the encoder from; empty from scratch */
   public FinetuneGraph(FinetuneRecipe r, LearningRateSchedule schedule, Device device, BatchInput input,
-      int classes, Path pretrained) {
+      int classes, Optional<Path> pretrained) {
     graph = new Graph();
     ModelConfig m = r.model();
     Ops tf = Ops.create(graph);
@@ -67,7 +67,8 @@ public final class FinetuneGraph implements TrainingGraph {
     Operand<TFloat32> features = ProjectionHead.hidden(params, m.encode(params, view, Mode.TRAINING), m,
         r.fromHeadLayer(), Mode.TRAINING);
     List<String> encoderVariables = new ArrayList<>(params.variables().keySet());
-    warmStart = pretrained == null ? null : restore(tf, params, encoderVariables, pretrained);
+    Ops placed = tf;
+    warmStart = pretrained.map(p -> restore(placed, params, encoderVariables, p));
     int dim = r.fromHeadLayer() == 0 ? m.featureDim() : m.hiddenDim();
     Operand<TFloat32> logits = Layers.denseWithBias(params, FinetuneRecipe.CLASSIFIER, features, dim, classes, CLASSIFIER_INIT_STD);
     Ops lt = tf.withSubScope("loss");
@@ -105,7 +106,7 @@ public final class FinetuneGraph implements TrainingGraph {
 
   @Override
   public Optional<Op> warmStart() {
-    return Optional.ofNullable(warmStart);
+    return warmStart;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.EncoderSource;
+import io.simclr.run.EncoderStart;
 import io.simclr.run.FinetuneInfo;
 import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.RunDirectory;
@@ -45,14 +46,14 @@ public final class Finetuner {
     chosen.validate();
     RunOptions options = chosen.withPrecisionResolved();
     RunDirectory.requireFresh(runDir, FinetuneInfo.SUBSET_FILE);
-    Path pretrained = null;
-    if (!recipe.fromScratch()) {
-      EncoderSource src = EncoderSource.resolve(Path.of(recipe.source()));
+    Optional<Path> pretrained = Optional.empty();
+    if (recipe.start() instanceof EncoderStart.Pretrained p) {
+      EncoderSource src = p.source();
       if (!src.run().recipe().model().equals(recipe.model())) {
         throw new InvalidConfigException(recipe.source() + ": its encoder is " + src.run().recipe().model()
             + ", the recipe says " + recipe.model());
       }
-      pretrained = src.variables();
+      pretrained = Optional.of(src.variables());
     }
     try (Data d = read(recipe, options, progress)) {
       FinetuneInfo info = FinetuneInfo.create(recipe, d.train.records().classNames(), pretrained);
@@ -74,8 +75,7 @@ public final class Finetuner {
       }
       Optional<Long> latest = new Checkpoints(runDir, options.keepCheckpoints()).latest();
       // stopped before its first checkpoint: start again from the pretrained weights
-      Path pretrained = latest.isEmpty() && !recipe.fromScratch()
-          ? EncoderSource.resolve(Path.of(recipe.source())).variables() : null;
+      Optional<Path> pretrained = latest.isEmpty() ? recipe.start().variables() : Optional.empty();
       return run(recipe, options, runDir, d, pretrained, Optional.empty(), latest, progress);
     }
   }
@@ -108,8 +108,8 @@ public final class Finetuner {
     }
   }
 
-  /** @param pretrained the variables to warm-start from (runs without a checkpoint yet); null otherwise */
-  private static Outcome run(FinetuneRecipe r, RunOptions o, Path runDir, Data d, Path pretrained,
+  /** @param pretrained the variables to warm-start from (runs without a checkpoint yet) */
+  private static Outcome run(FinetuneRecipe r, RunOptions o, Path runDir, Data d, Optional<Path> pretrained,
       Optional<TrainingRun.RunFiles> newRun, Optional<Long> restore, PrintStream progress) throws IOException {
     int n = d.labelled.size();
     long total = r.totalSteps(n);
@@ -120,7 +120,7 @@ public final class Finetuner {
         new TrainData.Crops(1, r.augment(), Seeds.augmentation(r.seed())), o, progress)) {
       FinetuneGraph g = new FinetuneGraph(r, r.schedule(n), device, input, classes, pretrained);
       progress.println("fine-tuning on " + n + " labelled images (" + classes + " classes) from "
-          + (r.fromScratch() ? "scratch" : r.source()));
+          + r.start().recorded());
       return TrainingRun.execute(new TrainingRun.Spec(g, input, order, total, r.batchSize(),
               "finetune --out " + runDir + " --resume", List.of(), EnumSet.copyOf(g.metrics().keySet()), Role.ALONE),
           o, device, runDir, newRun, restore, progress);

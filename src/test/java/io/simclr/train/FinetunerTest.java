@@ -70,7 +70,7 @@ class FinetunerTest {
   void labelledSubsetIsClassBalancedSeededAndStable() throws Exception {
     int[] labels = new int[1000];
     for (int i = 0; i < labels.length; i++) labels[i] = i < 600 ? 0 : (i < 900 ? 1 : 2);
-    FinetuneRecipe r = recipe(FinetuneRecipe.SCRATCH).withLabelsPerClass(0).withLabelFraction(0.1);
+    FinetuneRecipe r = recipe(io.simclr.run.EncoderStart.SCRATCH).withLabelsPerClass(0).withLabelFraction(0.1);
     int[] a = Finetuner.labelledSubset(r, labels, 3);
     assertArrayEquals(a, Finetuner.labelledSubset(r, labels, 3), "same seed, same subset");
     assertFalse(Arrays.equals(a, Finetuner.labelledSubset(r.withSeed(5), labels, 3)), "another seed, another subset");
@@ -98,7 +98,7 @@ class FinetunerTest {
     ImageSet train = PreparedDataset.read(data, "train");
     Path prefix = EncoderSource.resolve(pretrained).variables();
     BatchInput input = BatchInput.of(train.subset(subset), 16, false);
-    FinetuneGraph g = new FinetuneGraph(r, r.schedule(40), Device.CPU, input, 2, prefix);
+    FinetuneGraph g = new FinetuneGraph(r, r.schedule(40), Device.CPU, input, 2, java.util.Optional.of(prefix));
     try (Graph graph = g.graph(); Session s = new Session(graph)) {
       s.initialize();
       s.run(g.warmStart().orElseThrow());
