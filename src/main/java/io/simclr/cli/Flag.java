@@ -26,12 +26,15 @@ record Flag<R, T>(String name, Class<T> type, String description, Function<R, T>
   OptionSpec option(R defaults) {
     OptionSpec.Builder b = OptionSpec.builder(name).type(type).description(description)
         .paramLabel("<" + name.substring(2) + ">");
-    if (type == boolean.class || type == Boolean.class) {
-      // --x turns it on, --no-x off
+    boolean onOff = type == boolean.class || type == Boolean.class;
+    if (onOff) {
+      // --x turns it on, --no-x off, whatever the default
       b.arity("0").negatable(true);
     }
     T v = defaults == null ? null : get.apply(defaults);
-    if (v != null) {
+    // no picocli default for on/off flags: given a default of true, picocli reads --x as "the
+    // opposite of the default", so --global-bn would turn global batch norm off
+    if (v != null && !onOff) {
       b.defaultValue(format(v));
     }
     return b.build();
