@@ -38,7 +38,8 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long s = RunExport.export(run, step, out, Overwrite.force(force));
+    long s = step == null ? RunExport.exportLatest(run, out, Overwrite.force(force))
+        : RunExport.export(run, step, out, Overwrite.force(force));
     System.out.println("exported " + run + " step " + s + " to " + out);
     return 0;
   }

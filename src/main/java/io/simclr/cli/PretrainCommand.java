@@ -94,7 +94,7 @@ public final class PretrainCommand implements Callable<Integer> {
       Recipe r = run.resume ? RunInfo.read(run.out).recipe() : recipe(pr);
       if (run.resume) {
         Flags.requireUnchanged(RecipeFlags.ALL, r, pr, RunOptionFlags.RECIPE_IS_FIXED);
-      } else if (options.cluster() == null || options.cluster().isChief()) {
+      } else if (options.cluster().isChief()) {
         io.simclr.run.RunDirectory.checkFresh(run.out);
       }
       Manifest m = Pretrainer.check(r, options);
@@ -116,15 +116,15 @@ public final class PretrainCommand implements Callable<Integer> {
     System.out.printf("pretrain %s: step %d/%d, loss %.4f, contrastive accuracy %.3f, checkpoint %s%n",
         run.out, o.step(), o.totalSteps(), o.lastValue(Metric.LOSS), o.lastValue(Metric.CONTRASTIVE_ACCURACY),
         o.checkpoint() == null ? "(the chief's)" : o.checkpoint());
-    if (o.complete() && !noExport && (options.cluster() == null || options.cluster().isChief())) {
+    if (o.complete() && !noExport && options.cluster().isChief()) {
       Path model = run.out.resolve("saved-model");
-      RunExport.export(run.out, null, model, Overwrite.REPLACE);
+      RunExport.exportLatest(run.out, model, Overwrite.REPLACE);
       System.out.println("exported the encoder to " + model);
     }
     return 0;
   }
 
-  /** The cluster of --cluster and --task, else of TF_CONFIG when set; null for one process. */
+  /** The cluster of --cluster and --task, else of TF_CONFIG when set; {@link Cluster#ALONE} for one process. */
   private Cluster cluster(String tfConfig) {
     ClusterOptions c = clusterOptions;
     if (c.cluster == null && c.task != null) {
@@ -136,7 +136,7 @@ public final class PretrainCommand implements Callable<Integer> {
       }
       return Cluster.parse(c.cluster, c.task, c.timeoutSeconds);
     }
-    return tfConfig == null || tfConfig.isBlank() ? null : Cluster.fromTfConfig(tfConfig, c.timeoutSeconds);
+    return tfConfig == null || tfConfig.isBlank() ? Cluster.ALONE : Cluster.fromTfConfig(tfConfig, c.timeoutSeconds);
   }
 
   /** The defaults for the dataset's image shape, with the given flags applied. */

@@ -24,8 +24,17 @@ import java.util.Set;
 public record Cluster(List<String> workers, int task, int timeoutSeconds) {
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
 
+  /** One process on its own: no servers, no other workers; it is its own chief. */
+  public static final Cluster ALONE = new Cluster(List.of(), 0, DEFAULT_TIMEOUT_SECONDS);
+
   public Cluster {
     workers = List.copyOf(workers);
+  }
+
+  /** Whether this is {@link #ALONE}, one process without a cluster. */
+  @JsonIgnore
+  public boolean alone() {
+    return workers.isEmpty();
   }
 
   /** From {@code --cluster} (comma-separated host:port) and {@code --task}. */
@@ -64,7 +73,9 @@ public record Cluster(List<String> workers, int task, int timeoutSeconds) {
   }
 
   public void validate() {
-    check(!workers.isEmpty(), "--cluster lists no workers");
+    if (alone()) {
+      return;
+    }
     Set<String> seen = new HashSet<>();
     for (String w : workers) {
       int colon = w.lastIndexOf(':');
@@ -83,10 +94,12 @@ public record Cluster(List<String> workers, int task, int timeoutSeconds) {
     check(timeoutSeconds >= 1, "--worker-timeout must be >= 1 second, got " + timeoutSeconds);
   }
 
+  /** The number of worker processes: 1 for {@link #ALONE}. */
   public int size() {
-    return workers.size();
+    return Math.max(1, workers.size());
   }
 
+  /** Whether this process writes the run directory (the chief, or a process on its own). */
   @JsonIgnore
   public boolean isChief() {
     return task == 0;
@@ -112,6 +125,9 @@ public record Cluster(List<String> workers, int task, int timeoutSeconds) {
   }
 
   public String describe() {
+    if (alone()) {
+      return "one process";
+    }
     return "worker " + task + " of " + workers.size() + " (" + String.join(", ", workers) + ")"
         + (isChief() ? ", chief" : "");
   }

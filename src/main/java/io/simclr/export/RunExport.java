@@ -14,25 +14,36 @@ public final class RunExport {
   private RunExport() {}
 
   /**
-   * Exports from one of the run's checkpoints (the latest when {@code step} is null).
+   * Exports from the run's latest complete checkpoint.
    *
    * @return the step of the exported checkpoint
    */
-  public static long export(Path runDir, Long step, Path out, Overwrite overwrite) throws IOException {
+  public static long exportLatest(Path runDir, Path out, Overwrite overwrite) throws IOException {
     RunInfo info = RunInfo.read(runDir);
     Checkpoints ckpts = new Checkpoints(runDir, Integer.MAX_VALUE);
-    long chosen;
-    if (step != null) {
-      if (!ckpts.steps().contains(step)) {
-        throw new IOException(runDir + ": has no complete checkpoint at step " + step + " (has " + ckpts.steps() + ")");
-      }
-      chosen = step;
-    } else {
-      chosen = ckpts.latest().orElseThrow(() -> new IOException(runDir + ": has no complete checkpoint yet"));
+    long latest = ckpts.latest().orElseThrow(() -> new IOException(runDir + ": has no complete checkpoint yet"));
+    return export(runDir, info, ckpts, latest, out, overwrite);
+  }
+
+  /**
+   * Exports from the run's checkpoint of {@code step}.
+   *
+   * @return {@code step}
+   */
+  public static long export(Path runDir, long step, Path out, Overwrite overwrite) throws IOException {
+    RunInfo info = RunInfo.read(runDir);
+    Checkpoints ckpts = new Checkpoints(runDir, Integer.MAX_VALUE);
+    if (!ckpts.steps().contains(step)) {
+      throw new IOException(runDir + ": has no complete checkpoint at step " + step + " (has " + ckpts.steps() + ")");
     }
-    EncoderExporter.export(info.recipe().model(), new Weights.Checkpoint(ckpts.prefix(chosen)),
+    return export(runDir, info, ckpts, step, out, overwrite);
+  }
+
+  private static long export(Path runDir, RunInfo info, Checkpoints ckpts, long step, Path out, Overwrite overwrite)
+      throws IOException {
+    EncoderExporter.export(info.recipe().model(), new Weights.Checkpoint(ckpts.prefix(step)),
         runDir.resolve(RunInfo.FILE_NAME), out, overwrite);
-    return chosen;
+    return step;
   }
 
   /**

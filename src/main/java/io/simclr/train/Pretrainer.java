@@ -63,7 +63,7 @@ public final class Pretrainer {
   public static Outcome start(Recipe recipe, RunOptions chosen, Path runDir, PrintStream progress)
       throws IOException {
     RunOptions options = chosen.withPrecisionResolved();
-    boolean otherWorker = options.cluster() != null && !options.cluster().isChief();
+    boolean otherWorker = !options.cluster().isChief();
     // another worker may share the chief's directory, which the chief may already have created
     if (!otherWorker) {
       RunDirectory.checkFresh(runDir);
@@ -114,7 +114,7 @@ public final class Pretrainer {
     Optional<Collectives> workers;
     String resume = "pretrain --out " + runDir + " --resume";
     BatchInput input;
-    if (o.cluster() == null) {
+    if (o.cluster().alone()) {
       role = Role.ALONE;
       workers = Optional.empty();
       input = train.input(order, 0, b, b, crops, o, progress);

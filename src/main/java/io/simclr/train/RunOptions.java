@@ -29,7 +29,7 @@ import org.tensorflow.proto.ConfigProto;
  * @param stopAfter stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end
  * @param monitorEvery kNN monitor interval in steps; 0 = once per epoch, negative = off
  * @param replicas data-parallel towers, one per device (GPU:i, or virtual CPU devices)
- * @param cluster the worker processes of a multi-worker run and this one's task, or null for one
+ * @param cluster the worker processes of a multi-worker run and this one's task, or {@link Cluster#ALONE} for one
  *     process; recorded, but never reused by a later invocation (each worker gives its own)
  * @param dataLoading the training split in memory, streamed from its shards, or chosen by size
  * @param memoryBudgetMib {@link DataLoading#AUTO} keeps a raw split in memory up to this size
@@ -65,6 +65,7 @@ public record RunOptions(
   public RunOptions {
     // run-options.json files written before these existed
     precision = precision == null ? Precision.FP32 : precision;
+    cluster = cluster == null ? Cluster.ALONE : cluster;
     replicas = replicas == 0 ? 1 : replicas;
     dataLoading = dataLoading == null ? DataLoading.AUTO : dataLoading;
     memoryBudgetMib = memoryBudgetMib == 0 ? DEFAULT_MEMORY_BUDGET_MIB : memoryBudgetMib;
@@ -76,7 +77,7 @@ public record RunOptions(
   public static final String FILE_NAME = "run-options.json";
 
   public static RunOptions defaults() {
-    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.AUTO, 0, 1, null,
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.AUTO, 0, 1, Cluster.ALONE,
         DataLoading.AUTO, DEFAULT_MEMORY_BUDGET_MIB, 0, false, null, false);
   }
 
@@ -87,7 +88,7 @@ public record RunOptions(
       return Optional.empty();
     }
     try {
-      return Optional.of(Json.read(f, RunOptions.class).withStopAfter(0).withCluster(null));
+      return Optional.of(Json.read(f, RunOptions.class).withStopAfter(0).withCluster(Cluster.ALONE));
     } catch (IOException e) {
       throw new IOException(f + ": unreadable (delete it to resume with the default run options): " + e.getMessage(), e);
     }
@@ -185,9 +186,7 @@ public record RunOptions(
     check(inputThreads >= 0, "--input-threads must be >= 0 (0 = the number of cores), got " + inputThreads);
     check(!dataOnDevice || dataLoading != DataLoading.STREAM, "--data-on-device needs the training split in memory, "
         + "not --data-loading stream");
-    if (cluster != null) {
-      cluster.validate();
-    }
+    cluster.validate();
   }
 
   /** Input threads to use: the option, or the number of cores. */
@@ -197,7 +196,7 @@ public record RunOptions(
 
   /** The number of worker processes (1 without a cluster). */
   public int workers() {
-    return cluster == null ? 1 : cluster.size();
+    return cluster.size();
   }
 
   /**

@@ -62,7 +62,7 @@ class LinearEvaluationTest {
     Path run = tmp.resolve("run");
     Pretrainer.start(TinyRuns.config(data, 4, Optimizer.ADAM, 1e-3), TinyRuns.options(), run, QUIET);
     model = tmp.resolve("model");
-    RunExport.export(run, null, model, Overwrite.REFUSE);
+    RunExport.exportLatest(run, model, Overwrite.REFUSE);
   }
 
   @Test

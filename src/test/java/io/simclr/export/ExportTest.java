@@ -64,7 +64,7 @@ class ExportTest {
     config = TinyRuns.config(data, 6, Optimizer.ADAM, 1e-3);
     Pretrainer.start(config, TinyRuns.options(), run, new PrintStream(new ByteArrayOutputStream()));
     model = tmp.resolve("model");
-    assertEquals(6, RunExport.export(run, null, model, Overwrite.REFUSE));
+    assertEquals(6, RunExport.exportLatest(run, model, Overwrite.REFUSE));
   }
 
   /** Embeddings from the training code's own inference graph, restored from the checkpoint. */
@@ -111,7 +111,7 @@ class ExportTest {
             || op.type().equals("CropAndResize") || op.type().startsWith("StatelessRandom"), op.name());
       }
     }
-    var e = assertThrows(IOException.class, () -> RunExport.export(run, null, model, Overwrite.REFUSE));
+    var e = assertThrows(IOException.class, () -> RunExport.exportLatest(run, model, Overwrite.REFUSE));
     assertTrue(e.getMessage().contains("--force"));
   }
 

@@ -239,7 +239,7 @@ class FuzzTest {
     Pretrainer.start(TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3), TinyRuns.options(), run,
         new PrintStream(new ByteArrayOutputStream()));
     Path model = tmp.resolve("sm-model");
-    RunExport.export(run, null, model, Overwrite.REFUSE);
+    RunExport.exportLatest(run, model, Overwrite.REFUSE);
     Path log = tmp.resolve("savedmodel-fuzz.log");
     int count = Math.max(50, MUTANTS);
     Process p = io.simclr.testing.Forked.startMain(log, io.simclr.testing.SavedModelFuzz.class.getName(),
@@ -364,7 +364,7 @@ class FuzzTest {
     Pretrainer.start(TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3), TinyRuns.options(), run,
         new PrintStream(new ByteArrayOutputStream()));
     Path model = tmp.resolve("model");
-    RunExport.export(run, null, model, Overwrite.REFUSE);
+    RunExport.exportLatest(run, model, Overwrite.REFUSE);
     Files.delete(model.resolve("variables/variables.data-00000-of-00001"));
     IOException e = assertThrows(IOException.class, () -> SavedEncoder.load(model));
     assertTrue(e.getMessage().contains(model.toString()), e.getMessage());

@@ -212,7 +212,7 @@ class FinetunerTest {
     assertFalse(Files.exists(out));
     // a SavedModel this project did not write (no assets.extra/run.json)
     Path foreign = tmp.resolve("foreign");
-    RunExport.export(pretrained, null, foreign, Overwrite.REFUSE);
+    RunExport.exportLatest(pretrained, foreign, Overwrite.REFUSE);
     Files.delete(foreign.resolve("assets.extra/run.json"));
     err = new ByteArrayOutputStream();
     assertEquals(1, CliTestAccess.run(err, "finetune", "--from", foreign.toString(), "--data", data.toString(),

@@ -115,8 +115,8 @@ class PretrainerTest {
     Pretrainer.start(without, TinyRuns.options(), a, QUIET);
     Pretrainer.start(without.withOnlineProbe(true).withOnlineProbeLr(0.01), TinyRuns.options(), b, QUIET);
     // the exported encoder and head (all their variables, batch-norm statistics included) are bit-identical
-    RunExport.export(a, null, a.resolve("m"), Overwrite.REFUSE);
-    RunExport.export(b, null, b.resolve("m"), Overwrite.REFUSE);
+    RunExport.exportLatest(a, a.resolve("m"), Overwrite.REFUSE);
+    RunExport.exportLatest(b, b.resolve("m"), Overwrite.REFUSE);
     try (SavedEncoder ea = SavedEncoder.load(a.resolve("m")); SavedEncoder eb = SavedEncoder.load(b.resolve("m"))) {
       assertEquals(ea.variablesDigest(), eb.variablesDigest());
     }

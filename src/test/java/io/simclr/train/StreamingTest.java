@@ -87,7 +87,7 @@ class StreamingTest {
     Path run = tmp.resolve("run");
     start(TinyRuns.config(data, 3, Optimizer.LARS, 0.5), TinyRuns.options(), run);
     Path model = tmp.resolve("model");
-    RunExport.export(run, null, model, Overwrite.REFUSE);
+    RunExport.exportLatest(run, model, Overwrite.REFUSE);
     try (SplitRecords test = SplitRecords.open(data, "test"); SavedEncoder enc = SavedEncoder.load(model);
         SavedModelBundle b = SavedModelBundle.load(model.toString(), "serve")) {
       float[][] ours = enc.embed(test, 5);
