@@ -1,8 +1,6 @@
 package io.simclr.cli;
 
 import io.simclr.data.ImageShape;
-import io.simclr.optim.LrScaling;
-import io.simclr.optim.Optimizer;
 import io.simclr.run.Recipe;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,27 +15,9 @@ final class RecipeFlags {
   static final List<Flag<Recipe, ?>> ALL = Flags.concat(List.of(
       new Flag<>("--data", Path.class, "Prepared dataset directory (its 'train' split is used).",
           r -> Path.of(r.data()), (r, v) -> r.withData(v.toAbsolutePath().toString()))),
-      ModelFlags.on(Recipe::model, Recipe::withModel), List.of(
-      new Flag<>("--batch-size", Integer.class, "Images per step; each gives 2 views (default ${DEFAULT-VALUE}).",
-          Recipe::batchSize, Recipe::withBatchSize),
-      new Flag<>("--epochs", Integer.class, "Epochs over the training split (default ${DEFAULT-VALUE}).",
-          Recipe::epochs, Recipe::withEpochs),
-      new Flag<>("--steps", Long.class, "Total steps; overrides --epochs when > 0 (default ${DEFAULT-VALUE}).",
-          Recipe::steps, Recipe::withSteps),
-      new Flag<>("--optimizer", Optimizer.class, "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
-          r -> r.optimizer().kind(), (r, v) -> r.withOptimizer(r.optimizer().withKind(v))),
-      new Flag<>("--lr", Double.class, "Reference learning rate before scaling (default ${DEFAULT-VALUE}).",
-          Recipe::learningRate, Recipe::withLearningRate),
-      new Flag<>("--lr-scaling", LrScaling.class, "linear (lr*B/256), sqrt (lr*sqrt(B)) or none (default ${DEFAULT-VALUE}).",
-          Recipe::lrScaling, Recipe::withLrScaling),
-      new Flag<>("--warmup-epochs", Double.class, "Linear warm-up (capped at 10%% of the run) before cosine decay (default ${DEFAULT-VALUE}).",
-          Recipe::warmupEpochs, Recipe::withWarmupEpochs),
-      new Flag<>("--momentum", Double.class, "Momentum for lars and sgd (default ${DEFAULT-VALUE}).",
-          r -> r.optimizer().momentum(), (r, v) -> r.withOptimizer(r.optimizer().withMomentum(v))),
-      new Flag<>("--weight-decay", Double.class, "Weight decay on weights, not biases or BN (default ${DEFAULT-VALUE}).",
-          r -> r.optimizer().weightDecay(), (r, v) -> r.withOptimizer(r.optimizer().withWeightDecay(v))),
-      new Flag<>("--trust-coefficient", Double.class, "LARS eta (default ${DEFAULT-VALUE}).",
-          r -> r.optimizer().trustCoefficient(), (r, v) -> r.withOptimizer(r.optimizer().withTrustCoefficient(v))),
+      ModelFlags.on(Recipe::model, Recipe::withModel),
+      ScheduleFlags.on(Recipe::withScheduleSettings, "Images per step; each gives 2 views", "the training split"),
+      ScheduleFlags.optimizerOn(Recipe::optimizer, Recipe::withOptimizer), List.of(
       new Flag<>("--temperature", Double.class, "NT-Xent temperature (default ${DEFAULT-VALUE}).",
           Recipe::temperature, Recipe::withTemperature),
       new Flag<>("--crop-min-area", Double.class, "Smallest crop area fraction (default ${DEFAULT-VALUE}).",

@@ -91,6 +91,11 @@ public record FinetuneRecipe(
     return new FinetuneRecipe(data, source, model, labelFraction, labelsPerClass, fromHeadLayer, augment, v, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, seed);
   }
 
+  /** This recipe with the six schedule fields of {@code s}. */
+  public FinetuneRecipe withScheduleSettings(Schedule s) {
+    return new FinetuneRecipe(data, source, model, labelFraction, labelsPerClass, fromHeadLayer, augment, optimizer, s.batchSize(), s.epochs(), s.steps(), s.learningRate(), s.lrScaling(), s.warmupEpochs(), seed);
+  }
+
   public FinetuneRecipe withBatchSize(int v) {
     return new FinetuneRecipe(data, source, model, labelFraction, labelsPerClass, fromHeadLayer, augment, optimizer, v, epochs, steps, learningRate, lrScaling, warmupEpochs, seed);
   }
@@ -139,10 +144,7 @@ public record FinetuneRecipe(
     check(fromHeadLayer >= 0 && fromHeadLayer <= model.headLayers() - 1,
         "--from-head-layer must be in [0, " + (model.headLayers() - 1) + "] for a " + model.headLayers()
             + "-layer head, got " + fromHeadLayer);
-    check(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
-    check(epochs >= 1 || steps >= 1, "--epochs or --steps must be positive");
-    check(learningRate > 0 && Double.isFinite(learningRate), "--lr must be > 0, got " + learningRate);
-    check(warmupEpochs >= 0, "--warmup-epochs must be >= 0, got " + warmupEpochs);
+    scheduleSettings().validate(1, "");
   }
 
   /** Checks against the dataset's manifest; {@code labelled} is the size of the chosen subset. */

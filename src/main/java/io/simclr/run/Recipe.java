@@ -86,6 +86,11 @@ public record Recipe(
     return new Recipe(data, model, augment, v, batchSize, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
 
+  /** This recipe with the six schedule fields of {@code s}. */
+  public Recipe withScheduleSettings(Schedule s) {
+    return new Recipe(data, model, augment, optimizer, s.batchSize(), s.epochs(), s.steps(), s.learningRate(), s.lrScaling(), s.warmupEpochs(), temperature, seed, onlineProbe, onlineProbeLr, globalBn);
+  }
+
   public Recipe withBatchSize(int v) {
     return new Recipe(data, model, augment, optimizer, v, epochs, steps, learningRate, lrScaling, warmupEpochs, temperature, seed, onlineProbe, onlineProbeLr, globalBn);
   }
@@ -138,11 +143,7 @@ public record Recipe(
     model.validate();
     augment.validate();
     optimizer.validate();
-    check(batchSize >= 2, "--batch-size must be >= 2 (NT-Xent needs negatives), got " + batchSize);
-    check(epochs >= 1 || steps >= 1, "--epochs or --steps must be positive, got " + epochs + " and " + steps);
-    check(epochs >= 0 && steps >= 0, "--epochs and --steps must not be negative");
-    check(learningRate > 0 && Double.isFinite(learningRate), "--lr must be > 0, got " + learningRate);
-    check(warmupEpochs >= 0 && Double.isFinite(warmupEpochs), "--warmup-epochs must be >= 0, got " + warmupEpochs);
+    scheduleSettings().validate(2, " (NT-Xent needs negatives)");
     check(temperature > 0 && Double.isFinite(temperature), "--temperature must be > 0, got " + temperature);
     check(!onlineProbe || (onlineProbeLr > 0 && Double.isFinite(onlineProbeLr)),
         "--online-probe-lr must be > 0, got " + onlineProbeLr);

@@ -21,6 +21,11 @@ public interface StepBudget {
 
   double warmupEpochs();
 
+  /** These fields as one value (what the schedule flags and checks work on). */
+  default Schedule scheduleSettings() {
+    return new Schedule(batchSize(), epochs(), steps(), learningRate(), lrScaling(), warmupEpochs());
+  }
+
   /** Total optimisation steps for a training split of {@code n} images (last partial batch dropped). */
   default long totalSteps(int n) {
     return steps() > 0 ? steps() : (long) epochs() * stepsPerEpoch(n);

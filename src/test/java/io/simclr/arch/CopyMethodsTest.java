@@ -10,6 +10,7 @@ import io.simclr.model.ModelConfig;
 import io.simclr.optim.OptimizerConfig;
 import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.Recipe;
+import io.simclr.run.Schedule;
 import io.simclr.train.RunOptions;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -36,7 +37,8 @@ class CopyMethodsTest {
         RunOptions.defaults(),
         AugmentConfig.defaults(28),
         model,
-        OptimizerConfig.defaults());
+        OptimizerConfig.defaults(),
+        Recipe.defaults(Path.of("/data/fm"), SHAPE).scheduleSettings());
   }
 
   @Test
@@ -67,9 +69,25 @@ class CopyMethodsTest {
     // every with-method that names a component is covered (72 copy methods, minus derived ones)
     long declared = configurations().stream().flatMap(r -> List.of(r.getClass().getDeclaredMethods()).stream())
         .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getName().startsWith("with") && m.getParameterCount() == 1)
+        .filter(m -> !m.getName().equals("withScheduleSettings")) // several components at once: tested below
         .count();
     assertEquals(declared, checked.size(), "copies without a test: " + checked);
     assertTrue(checked.size() >= 60, checked.toString());
+  }
+
+  @Test
+  void scheduleSettingsCarryExactlyTheSixScheduleFields() throws Exception {
+    Recipe r = Recipe.defaults(Path.of("/data/fm"), SHAPE);
+    FinetuneRecipe f = FinetuneRecipe.defaults(Path.of("/data/fm"), "/runs/a", ModelConfig.defaults(SHAPE));
+    Schedule other = new Schedule(17, 3, 40, 0.7, io.simclr.optim.LrScaling.NONE, 0.5);
+    assertEquals(r, r.withScheduleSettings(r.scheduleSettings()));
+    assertEquals(f, f.withScheduleSettings(f.scheduleSettings()));
+    assertEquals(other, r.withScheduleSettings(other).scheduleSettings());
+    assertEquals(other, f.withScheduleSettings(other).scheduleSettings());
+    assertEquals(r.withBatchSize(17).withEpochs(3).withSteps(40).withLearningRate(0.7)
+        .withLrScaling(io.simclr.optim.LrScaling.NONE).withWarmupEpochs(0.5), r.withScheduleSettings(other));
+    assertEquals(f.withBatchSize(17).withEpochs(3).withSteps(40).withLearningRate(0.7)
+        .withLrScaling(io.simclr.optim.LrScaling.NONE).withWarmupEpochs(0.5), f.withScheduleSettings(other));
   }
 
   /** A value of {@code type} other than {@code v}. */
