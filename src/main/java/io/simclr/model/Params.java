@@ -40,6 +40,8 @@ public final class Params {
   private final List<Op> updates = new ArrayList<>();
   private final List<WorkerAverage> workerAverages = new ArrayList<>();
   private final Map<String, Variable<TFloat32>> byName = new LinkedHashMap<>();
+  /** What each name was created as ("trainable WEIGHT", "state"): a repeat must ask for the same. */
+  private final Map<String, String> roleByName = new LinkedHashMap<>();
   private int created;
   private double forwardFlopsPerImage;
 
@@ -80,7 +82,7 @@ public final class Params {
 
   /** A non-trainable float variable (batch-norm moving statistics, optimizer slots). */
   public Variable<TFloat32> state(String name, Shape shape, float value) {
-    return variable(name, shape, () -> fill(shape, value));
+    return variable(name, shape, "state", () -> fill(shape, value));
   }
 
   /** The int64 step counter that drives schedules and augmentation seeds. */
@@ -147,21 +149,29 @@ public final class Params {
 
   private Variable<TFloat32> trainable(
       String name, Shape shape, Kind kind, Supplier<Operand<TFloat32>> init) {
-    if (byName.containsKey(name)) {
-      return byName.get(name);
+    boolean exists = byName.containsKey(name);
+    Variable<TFloat32> v = variable(name, shape, "trainable " + kind, init);
+    if (!exists) {
+      trainables.add(new Trainable(name, v, kind));
     }
-    Variable<TFloat32> v = variable(name, shape, init);
-    trainables.add(new Trainable(name, v, kind));
     return v;
   }
 
-  /** Building the same layer twice (e.g. for a second signature) reuses its variables. */
+  /**
+   * Building the same layer twice (e.g. for a second signature) reuses its variables; a name asked
+   * for again with another shape or role is a bug in the model code, not a reuse.
+   */
   private Variable<TFloat32> variable(
-      String name, Shape shape, Supplier<Operand<TFloat32>> init) {
+      String name, Shape shape, String role, Supplier<Operand<TFloat32>> init) {
     Variable<TFloat32> v = byName.get(name);
     if (v != null) {
+      if (!v.shape().equals(shape) || !role.equals(roleByName.get(name))) {
+        throw new IllegalStateException("variable " + name + " exists as " + roleByName.get(name) + " of shape "
+            + v.shape() + "; asked for again as " + role + " of shape " + shape);
+      }
       return v;
     }
+    roleByName.put(name, role);
     created++;
     v = initialize ? tf.withName(name).variable(init.get()) : tf.withName(name).variable(shape, TFloat32.class);
     byName.put(name, v);
