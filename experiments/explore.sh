@@ -3,7 +3,7 @@
 # neighbours of 10 sampled test images, planted near-duplicates (recall and precision per threshold),
 # k-means clusters of the test split (NMI, ARI), and PCA + t-SNE maps of test embeddings.
 #   experiments/explore.sh SAVED_MODEL OUT_DIR
-# Needs data/fashion-mnist (data-prep/fashion-mnist.sh) and python3 with numpy and PIL.
+# Needs data/fashion-mnist (data-prep/fashion-mnist.sh) and Debian's python3-numpy and python3-pil.
 set -euo pipefail
 model=$1; out=$2
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,13 +23,13 @@ timed plot "${simclr[@]}" plot --model "$model" --data "$data" --tsne --out "$ou
 
 planted="$out/planted"
 if [ ! -f "$planted/data/manifest.json" ]; then
-  python3 "$here/experiments/planted-duplicates.py" make "$planted" 2000 100
+  /usr/bin/python3 "$here/experiments/planted-duplicates.py" make "$planted" 2000 100
   "${simclr[@]}" prep --format folder --input "$planted/images" --size 28 --grayscale --out "$planted/data"
 fi
 for t in 0.95 0.98 0.99 0.995; do
   timed "duplicates $t" "${simclr[@]}" duplicates --model "$model" --data "$planted/data" --split train \
     --threshold "$t" --out "$out/dups-$t" --force > /dev/null
-  echo "threshold $t: $(python3 "$here/experiments/planted-duplicates.py" score "$planted" "$out/dups-$t" | tr '\n' ' ')" \
+  echo "threshold $t: $(/usr/bin/python3 "$here/experiments/planted-duplicates.py" score "$planted" "$out/dups-$t" | tr '\n' ' ')" \
     | tee -a "$out/duplicates.txt"
 done
 cat "$out/times.txt"

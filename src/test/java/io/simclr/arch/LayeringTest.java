@@ -66,6 +66,41 @@ class LayeringTest {
     assertEquals(List.of(), violations);
   }
 
+  /**
+   * The helpers that live in TensorFlow Java's own package (to reach a graph's native handle) are
+   * leaves: they import nothing of this project, and only the package each serves uses them.
+   */
+  static final Map<String, Set<String>> TENSORFLOW_HELPERS = Map.of(
+      "GraphEdits", Set.of("train"),
+      "RemoteSessions", Set.of("cluster"));
+
+  @Test
+  void tensorflowPackageHelpersAreLeavesUsedWhereTheyServe() throws IOException {
+    Path helpers = Path.of("src/main/java/org/tensorflow");
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.list(helpers)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString().replace(".java", "");
+        assertTrue(TENSORFLOW_HELPERS.containsKey(name), "org.tensorflow." + name + " is missing from the helper table");
+        if (Files.readString(f).contains("io.simclr.")) {
+          violations.add("org/tensorflow/" + f.getFileName() + " uses io.simclr code");
+        }
+      }
+    }
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        String pkg = MAIN.relativize(f).getName(0).toString();
+        String code = Files.readString(f);
+        TENSORFLOW_HELPERS.forEach((helper, users) -> {
+          if (code.contains("org.tensorflow." + helper) && !users.contains(pkg)) {
+            violations.add(MAIN.relativize(f) + " uses org.tensorflow." + helper);
+          }
+        });
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
   @Test
   void onlyTheCliImportsTrain() {
     ALLOWED.forEach((pkg, deps) -> assertTrue(pkg.equals("cli") || !deps.contains("train"), pkg));
