@@ -1,6 +1,6 @@
 package io.simclr.augment;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;

@@ -3,7 +3,7 @@ package io.simclr.bench;
 import io.simclr.augment.AugmentConfig;
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.StepRandom;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import java.util.Random;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;

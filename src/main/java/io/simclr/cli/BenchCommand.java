@@ -7,7 +7,7 @@ import io.simclr.bench.OpProfile;
 import io.simclr.bench.TrainStepBenchmark;
 import io.simclr.bench.SyntheticImages;
 import io.simclr.data.ImageFormat;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.train.DataLoading;
 import io.simclr.train.InputBench;
 import io.simclr.train.RunOptions;

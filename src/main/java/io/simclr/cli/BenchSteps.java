@@ -2,7 +2,7 @@ package io.simclr.cli;
 
 import io.simclr.bench.TimedStep;
 import io.simclr.data.ImageSet;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.model.Encoder;
 import io.simclr.model.ModelConfig;
 import io.simclr.optim.LearningRateSchedule;

@@ -47,7 +47,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin RunDirectory run;
+  @Mixin RunDirOptions run;
 
   @Option(names = "--no-export", description = "Do not export and evaluate the classifier when the run completes.")
   boolean noExport;

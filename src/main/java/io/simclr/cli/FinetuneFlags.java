@@ -1,6 +1,6 @@
 package io.simclr.cli;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.model.ModelConfig;
 import io.simclr.run.EncoderStart;
 import io.simclr.run.FinetuneRecipe;

@@ -6,6 +6,7 @@ import io.simclr.data.PreparedDataset;
 import io.simclr.export.RunExport;
 import io.simclr.run.Metric;
 import io.simclr.run.Recipe;
+import io.simclr.run.RunDirectory;
 import io.simclr.run.RunInfo;
 import io.simclr.train.Outcome;
 import io.simclr.train.Pretrainer;
@@ -46,7 +47,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin RunDirectory run;
+  @Mixin RunDirOptions run;
 
   @Option(names = "--no-export", description = "Do not export <out>/saved-model when the run completes.")
   boolean noExport;
@@ -95,7 +96,7 @@ public final class PretrainCommand implements Callable<Integer> {
       if (run.resume) {
         Flags.requireUnchanged(RecipeFlags.ALL, r, pr, RunOptionFlags.RECIPE_IS_FIXED);
       } else if (options.cluster().isChief()) {
-        io.simclr.run.RunDirectory.checkFresh(run.out);
+        RunDirectory.checkFresh(run.out);
       }
       Manifest m = Pretrainer.check(r, options);
       System.out.println(io.simclr.util.Json.write(r));

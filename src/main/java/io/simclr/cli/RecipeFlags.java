@@ -1,6 +1,6 @@
 package io.simclr.cli;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.run.Recipe;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.simclr.data;
 
+import io.simclr.util.ImageShape;
 import com.google.common.hash.Hashing;
 import com.google.common.hash.HashingOutputStream;
 import io.simclr.util.AtomicFiles;

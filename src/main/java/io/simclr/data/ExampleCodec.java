@@ -1,5 +1,6 @@
 package io.simclr.data;
 
+import io.simclr.util.ImageShape;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.file.Path;

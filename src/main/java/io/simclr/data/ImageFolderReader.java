@@ -1,5 +1,6 @@
 package io.simclr.data;
 
+import io.simclr.util.ImageShape;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;

@@ -1,5 +1,6 @@
 package io.simclr.data;
 
+import io.simclr.util.ImageShape;
 import com.google.common.base.Preconditions;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.simclr.data;
 
+import io.simclr.util.ImageShape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

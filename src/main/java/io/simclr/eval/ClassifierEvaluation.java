@@ -1,6 +1,5 @@
 package io.simclr.eval;
 
-import io.simclr.data.ImageShape;
 import io.simclr.data.SplitRecords;
 import io.simclr.export.ClassifierExporter;
 import io.simclr.export.ExportContract;
@@ -11,13 +10,10 @@ import io.simclr.util.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -33,23 +29,14 @@ public final class ClassifierEvaluation {
 
   public static Report run(Path model, Path data, int batchSize) throws IOException {
     try (SplitRecords test = SplitRecords.open(data, "test"); InferenceImages images = new InferenceImages(test)) {
-      float[][] probs = new float[test.size()][];
-      ImageShape shape = test.shape();
+      float[][] probs;
       try (SavedModelBundle b = load(model)) {
         SessionFunction f = b.function(ExportContract.SERVING);
-        int chunk = images.chunkSize(batchSize);
-        for (int from = 0; from < test.size(); from += chunk) {
-          int n = Math.min(chunk, test.size() - from);
-          try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
-                  DataBuffers.of(images.pixels(from, n), true, false));
-              Result r = f.call(Map.of(ExportContract.INPUT, t))) {
-            TFloat32 p = (TFloat32) r.get(ClassifierExporter.PROBABILITIES).orElseThrow();
-            int k = (int) p.shape().get(1);
-            float[] flat = new float[n * k];
-            p.copyTo(DataBuffers.of(flat, false, false));
-            for (int i = 0; i < n; i++) probs[from + i] = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        probs = images.map(test.size(), batchSize, t -> {
+          try (Result r = f.call(Map.of(ExportContract.INPUT, t))) {
+            return InferenceImages.flat((TFloat32) r.get(ClassifierExporter.PROBABILITIES).orElseThrow());
           }
-        }
+        });
       }
       return new Report(model.toAbsolutePath().toString(), data.toAbsolutePath().toString(), test.size(),
           ClassificationReport.of(test.labels(), probs, test.classNames()));

@@ -1,6 +1,6 @@
 package io.simclr.eval;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

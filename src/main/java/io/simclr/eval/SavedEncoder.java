@@ -3,7 +3,7 @@ package io.simclr.eval;
 import com.google.common.hash.Hashing;
 import io.simclr.data.DataFormatException;
 import io.simclr.data.ImageRecords;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.export.ExportContract;
 import io.simclr.input.InferenceImages;
 import io.simclr.util.Json;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;
 import org.tensorflow.GraphOperation;
@@ -109,9 +108,9 @@ public final class SavedEncoder implements AutoCloseable {
 
   /** Embeddings of the first {@code count} images (see {@link #embed(ImageRecords, int[], int)}). */
   public float[][] embed(ImageRecords set, int count, int batchSize) throws IOException {
-    int[] first = new int[count];
-    Arrays.setAll(first, i -> i);
-    return embed(set, first, batchSize);
+    try (InferenceImages images = new InferenceImages(set)) {
+      return images.map(count, batchSize, this::forward);
+    }
   }
 
   /**
@@ -119,26 +118,15 @@ public final class SavedEncoder implements AutoCloseable {
    * decoded and resized as the model's {@code embed_encoded} does), so memory holds one chunk of pixels.
    */
   public float[][] embed(ImageRecords set, int[] indices, int batchSize) throws IOException {
-    int count = indices.length;
-    float[][] out = new float[count][];
     try (InferenceImages images = new InferenceImages(set)) {
-      int chunk = images.chunkSize(batchSize);
-      for (int from = 0; from < count; from += chunk) {
-        int n = Math.min(chunk, count - from);
-        float[] x = images.pixels(indices, from, n);
-        try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
-                DataBuffers.of(x, true, false));
-            Result r = serving.call(Map.of(ExportContract.INPUT, t))) {
-          TFloat32 e = (TFloat32) r.get(ExportContract.EMBEDDING).orElseThrow();
-          float[] flat = new float[n * dim];
-          e.copyTo(DataBuffers.of(flat, false, false));
-          for (int i = 0; i < n; i++) {
-            out[from + i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
-          }
-        }
-      }
+      return images.map(indices, batchSize, this::forward);
     }
-    return out;
+  }
+
+  private float[] forward(TFloat32 images) {
+    try (Result r = serving.call(Map.of(ExportContract.INPUT, images))) {
+      return InferenceImages.flat((TFloat32) r.get(ExportContract.EMBEDDING).orElseThrow());
+    }
   }
 
   /** SHA-256 over the values of every variable in the loaded graph, in name order. */

@@ -1,6 +1,6 @@
 package io.simclr.export;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;

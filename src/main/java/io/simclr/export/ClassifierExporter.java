@@ -1,7 +1,7 @@
 package io.simclr.export;
 
 import io.simclr.input.EncodedImages;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.model.Layers;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;

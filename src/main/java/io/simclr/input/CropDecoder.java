@@ -3,7 +3,7 @@ package io.simclr.input;
 import io.simclr.augment.AugmentConfig;
 import io.simclr.augment.RandomResizedCrop;
 import io.simclr.augment.StepRandom;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.util.Messages;
 import java.util.ArrayList;
 import java.util.List;

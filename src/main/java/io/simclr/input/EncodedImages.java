@@ -1,6 +1,6 @@
 package io.simclr.input;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;

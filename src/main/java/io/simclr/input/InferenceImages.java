@@ -1,7 +1,7 @@
 package io.simclr.input;
 
 import io.simclr.data.ImageRecords;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.Storage;
 import io.simclr.runtime.SessionConfigs;
 import java.io.IOException;
@@ -41,6 +41,50 @@ public final class InferenceImages implements AutoCloseable {
 
   public ImageShape shape() {
     return shape;
+  }
+
+  /** A model's forward pass on one chunk: images [n, H, W, C] in, one row of outputs per image. */
+  @FunctionalInterface
+  public interface Forward {
+    /** The outputs [n, d], flattened; the images tensor is closed by the caller. */
+    float[] rows(TFloat32 images) throws IOException;
+  }
+
+  /**
+   * {@code forward} applied to the images {@code indices}, a chunk of at most {@code batchSize}
+   * (and {@link #CHUNK_BYTES}) at a time: one row per image, in the order of {@code indices}.
+   * The one chunked-inference loop of the kNN monitor, embedding and classifier evaluation.
+   */
+  public float[][] map(int[] indices, int batchSize, Forward forward) throws IOException {
+    float[][] out = new float[indices.length][];
+    int chunk = chunkSize(batchSize);
+    for (int from = 0; from < indices.length; from += chunk) {
+      int n = Math.min(chunk, indices.length - from);
+      float[] flat;
+      try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
+          DataBuffers.of(pixels(indices, from, n), true, false))) {
+        flat = forward.rows(t);
+      }
+      int d = flat.length / n;
+      for (int i = 0; i < n; i++) {
+        out[from + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+      }
+    }
+    return out;
+  }
+
+  /** {@link #map} over the first {@code count} images of the split. */
+  public float[][] map(int count, int batchSize, Forward forward) throws IOException {
+    int[] first = new int[count];
+    java.util.Arrays.setAll(first, i -> i);
+    return map(first, batchSize, forward);
+  }
+
+  /** The outputs of a model run, flattened: what a {@link Forward} returns. */
+  public static float[] flat(TFloat32 t) {
+    float[] flat = new float[(int) t.shape().size()];
+    t.copyTo(DataBuffers.of(flat, false, false));
+    return flat;
   }
 
   /** How many images a chunk should hold: at most {@code wanted}, and within {@link #CHUNK_BYTES}. */

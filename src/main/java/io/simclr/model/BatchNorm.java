@@ -101,9 +101,9 @@ public final class BatchNorm {
           TFloat32.class));
       return part;
     });
-    Operand<TFloat32> n = sumInOrder(tf, counts);
-    Operand<TFloat32> sum = sumInOrder(tf, sums);
-    Operand<TFloat32> square = sumInOrder(tf, squares);
+    Operand<TFloat32> n = OrderedSum.of(tf, counts);
+    Operand<TFloat32> sum = OrderedSum.of(tf, sums);
+    Operand<TFloat32> square = OrderedSum.of(tf, squares);
     if (x.workers().count() > 1) {
       List<Operand<TFloat32>> all = x.workers().sumEach(tf, List.of(sum, square, n));
       sum = all.get(0);
@@ -123,20 +123,7 @@ public final class BatchNorm {
 
   /** The mean of the replicas' statistics; one replica's as it is. */
   private static Operand<TFloat32> average(Ops tf, List<Operand<TFloat32>> xs) {
-    return xs.size() == 1 ? xs.get(0) : tf.math.div(sumInOrder(tf, xs), tf.constant((float) xs.size()));
-  }
-
-  /**
-   * The sum in replica order, one addition at a time: TensorFlow's AddN kernel starts from whichever
-   * term's buffer it can reuse at run time, which would change the rounding from run to run with 3
-   * or more terms. One tensor as it is.
-   */
-  private static Operand<TFloat32> sumInOrder(Ops tf, List<Operand<TFloat32>> xs) {
-    Operand<TFloat32> sum = xs.get(0);
-    for (int i = 1; i < xs.size(); i++) {
-      sum = tf.math.add(sum, xs.get(i));
-    }
-    return sum;
+    return xs.size() == 1 ? xs.get(0) : tf.math.div(OrderedSum.of(tf, xs), tf.constant((float) xs.size()));
   }
 
   private static Operand<TFloat32> ema(Ops tf, Operand<TFloat32> moving, Operand<TFloat32> batch) {

@@ -2,7 +2,7 @@ package io.simclr.model;
 
 import static io.simclr.util.InvalidConfigException.check;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 

@@ -3,7 +3,7 @@ package io.simclr.prep;
 import io.simclr.data.ExampleCodec;
 import io.simclr.data.ImageFolderReader;
 import io.simclr.data.ImageFormat;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.Storage;
 import io.simclr.data.UnreadableImageException;
 import io.simclr.input.ImageCodec;

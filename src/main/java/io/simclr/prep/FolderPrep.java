@@ -3,7 +3,7 @@ package io.simclr.prep;
 import io.simclr.data.DataFormatException;
 import io.simclr.data.DatasetWriter;
 import io.simclr.data.ImageFormat;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.Manifest;
 import io.simclr.data.Storage;
 import io.simclr.data.UnreadableImageException;

@@ -5,7 +5,7 @@ import static io.simclr.util.InvalidConfigException.check;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.common.hash.Hashing;
 import io.simclr.augment.AugmentConfig;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.Manifest;
 import io.simclr.model.ModelConfig;
 import io.simclr.optim.LrScaling;

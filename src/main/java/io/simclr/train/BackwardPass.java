@@ -1,5 +1,6 @@
 package io.simclr.train;
 
+import io.simclr.model.OrderedSum;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -111,13 +112,11 @@ enum BackwardPass {
       terms.add((Output<TFloat32>) sum.input(i));
     }
     terms.sort(Comparator.comparing(t -> ((GraphOperation) t.op()).device() + "|" + anchors.of((GraphOperation) t.op())));
-    Operand<TFloat32> chain = terms.get(0);
-    for (int i = 1; i < terms.size(); i++) {
-      chain = tf.math.add(chain, terms.get(i));
+    Operand<TFloat32> chain = OrderedSum.of(tf, terms, add -> {
       if (!sum.device().isEmpty()) {
-        GraphEdits.setDevice((GraphOperation) chain.op(), sum.device());
+        GraphEdits.setDevice((GraphOperation) add.op(), sum.device());
       }
-    }
+    });
     Output<?> out = chain.asOutput();
     for (GraphOperation reader : sum.consumers(0)) {
       for (int i = 0; i < reader.numInputs(); i++) {

@@ -1,7 +1,7 @@
 package io.simclr.train;
 
 import io.simclr.augment.BatchPixels;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.input.HostBatch;
 import java.io.IOException;
 import java.util.List;

@@ -72,16 +72,13 @@ public final class FinetuneGraph implements TrainingGraph {
     int dim = r.fromHeadLayer() == 0 ? m.featureDim() : m.hiddenDim();
     Operand<TFloat32> logits = Layers.denseWithBias(params, FinetuneRecipe.CLASSIFIER, features, dim, classes, CLASSIFIER_INIT_STD);
     Ops lt = tf.withSubScope("loss");
-    Operand<TFloat32> loss = lt.math.mean(lt.nn.softmaxCrossEntropyWithLogits(logits,
-        lt.oneHot(labels, lt.constant(classes), lt.constant(1f), lt.constant(0f))).loss(), lt.constant(0));
-    Operand<TFloat32> hit = lt.dtypes.cast(lt.math.equal(lt.math.argMax(logits, lt.constant(1), TInt32.class), labels),
-        TFloat32.class);
+    Classification head = Classification.of(lt, logits, labels, classes);
     Operand<TFloat32> learningRate = schedule.build(tf, step);
-    metrics.put(Metric.LOSS, loss);
-    metrics.put(Metric.ACCURACY, lt.math.mean(hit, lt.constant(0)));
+    metrics.put(Metric.LOSS, head.loss());
+    metrics.put(Metric.ACCURACY, head.accuracy());
     metrics.put(Metric.LEARNING_RATE, learningRate);
 
-    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), loss, learningRate, step, List.of(), CrossWorker.NONE,
+    trainStep = TrainStep.build(tf, graph, params, r.optimizer(), head.loss(), learningRate, step, List.of(), CrossWorker.NONE,
         BackwardPass.ONE_DEVICE);
   }
 

@@ -4,7 +4,7 @@ import io.simclr.augment.AugmentConfig;
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.BatchPixels;
 import io.simclr.augment.StepRandom;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import java.io.IOException;

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -114,28 +112,15 @@ final class KnnMonitor implements Monitor {
   }
 
   private float[][] embed(Session s, InferenceImages images, int[] indices) {
-    float[][] out = new float[indices.length][];
-    int chunk = images.chunkSize(CHUNK);
-    var shape = images.shape();
-    for (int from = 0; from < indices.length; from += chunk) {
-      int n = Math.min(chunk, indices.length - from);
-      float[] x;
-      try {
-        x = images.pixels(indices, from, n);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, shape.height(), shape.width(), shape.channels()),
-              DataBuffers.of(x, true, false));
-          Result r = s.runner().feed(inference.images(), t).fetch(inference.features()).run()) {
-        TFloat32 f = (TFloat32) r.get(0);
-        int d = (int) f.shape().get(1);
-        float[] flat = new float[n * d];
-        f.copyTo(DataBuffers.of(flat, false, false));
-        for (int i = 0; i < n; i++) out[from + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
-      }
+    try {
+      return images.map(indices, CHUNK, t -> {
+        try (Result r = s.runner().feed(inference.images(), t).fetch(inference.features()).run()) {
+          return InferenceImages.flat((TFloat32) r.get(0));
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return out;
   }
 
   @Override

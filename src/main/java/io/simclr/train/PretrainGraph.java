@@ -5,9 +5,8 @@ import io.simclr.augment.BatchPixels;
 import io.simclr.augment.StepRandom;
 import io.simclr.cluster.Agreement;
 import io.simclr.cluster.Collectives;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.loss.NtXent;
-import io.simclr.model.CrossWorker;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
@@ -21,7 +20,6 @@ import io.simclr.run.Recipe;
 import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,48 +86,20 @@ public final class PretrainGraph implements TrainingGraph {
     if (device == Device.GPU) {
       tf = tf.withDevice(Devices.GPU0);
     }
-    List<Ops> towers = Towers.ops(Ops.create(graph), device, replicas);
+    Parallelism split = new Parallelism(tf, Ops.create(graph), device, replicas, workers);
     params = Params.initialized(tf, Seeds.parameters(r.seed()));
     int b = r.batchSize();
     BatchPixels batch = input.build(tf);
     step = params.stepCounter("global_step");
-    // a worker's input is its share of the batch: it augments only that, with the whole batch's draws
-    int fed = workers.map(c -> b / c.count()).orElse(b);
-    StepRandom rnd = workers.isPresent()
-        ? StepRandom.rows(tf, Seeds.augmentation(r.seed()), step, 2L * b, Towers.viewRows(b, workers.get().task(), workers.get().count()))
-        : new StepRandom(tf, Seeds.augmentation(r.seed()), step);
+    // a worker augments only its share of the batch, with the whole batch's draws for those images
+    StepRandom rnd = split.random(Seeds.augmentation(r.seed()), step, b);
     // name scopes only label ops for profiles (bench); variables keep their flat names
-    views = Augmenter.twoViews(tf.withSubScope("augment"), rnd, r.augment(), batch, fed, m.image());
-    Operand<TFloat32> h;
-    Operand<TFloat32> z;
-    Operand<TInt32> labels = null;
+    views = Augmenter.twoViews(tf.withSubScope("augment"), rnd, r.augment(), batch, split.share(b), m.image());
     Replicated.Statistics statistics = r.globalBn() ? Replicated.Statistics.GLOBAL : Replicated.Statistics.PER_REPLICA;
-    if (workers.isPresent()) {
-      Collectives c = workers.get();
-      // towers inside a worker split its share as towers split a batch: worker w's tower i is tower
-      // w N + i of W N towers in one process
-      int share = b / c.count();
-      Replicated x = towers.size() == 1
-          ? new Replicated(List.of(tf), List.of(views), statistics, c)
-          : Towers.shard(towers, views, share, statistics).across(c);
-      Replicated hs = m.encode(params, x, Mode.TRAINING);
-      h = Towers.gather(tf, Towers.local(tf, hs, share), c, b);
-      z = Towers.gather(tf, Towers.local(tf, m.project(params, hs, Mode.TRAINING), share), c, b);
-      if (r.onlineProbe()) {
-        // the probe trains on the global batch, as in one process: every worker's labels, in task order
-        Operand<TFloat32> mine = tf.dtypes.cast(input.labels(tf), TFloat32.class);
-        labels = tf.dtypes.cast(c.gather(tf, mine), TInt32.class);
-      }
-    } else if (towers.size() == 1) {
-      h = m.encode(params, views, Mode.TRAINING);
-      z = m.project(params, h, Mode.TRAINING);
-    } else {
-      // each tower takes its shard of both views; the loss sees the global batch in its usual order
-      Replicated x = Towers.shard(towers, views, b, statistics);
-      Replicated hs = m.encode(params, x, Mode.TRAINING);
-      h = Towers.gather(tf, hs, b);
-      z = Towers.gather(tf, m.project(params, hs, Mode.TRAINING), b);
-    }
+    Replicated hs = m.encode(params, split.split(views, b, statistics), Mode.TRAINING);
+    // the loss and the probe see the global batch in its usual order, whoever computed its parts
+    Operand<TFloat32> h = split.gather(hs, b);
+    Operand<TFloat32> z = split.gather(m.project(params, hs, Mode.TRAINING), b);
     NtXent.Outputs out = NtXent.build(tf.withSubScope("loss"), z, b, (float) r.temperature());
     Operand<TFloat32> learningRate = schedule.build(tf, step);
     metrics.put(Metric.LOSS, out.loss());
@@ -137,13 +107,9 @@ public final class PretrainGraph implements TrainingGraph {
     metrics.put(Metric.ENTROPY, out.entropy());
     metrics.put(Metric.LEARNING_RATE, learningRate);
 
-    if (labels == null && r.onlineProbe()) {
-      labels = input.labels(tf);
-    }
-    List<Op> probe = r.onlineProbe() ? onlineProbe(tf, h, labels, classes, b) : List.of();
+    List<Op> probe = r.onlineProbe() ? onlineProbe(tf, h, split.labels(input), classes, b) : List.of();
     trainStep = TrainStep.build(tf, graph, params, r.optimizer(), out.loss(), learningRate, step, probe,
-        workers.<CrossWorker>map(c -> c).orElse(CrossWorker.NONE),
-        towers.size() > 1 ? BackwardPass.TOWERS : BackwardPass.ONE_DEVICE);
+        split.crossWorker(), split.backwardPass());
     Ops top = tf;
     agreement = workers.map(c -> new Agreement(top, c, r.hash(), top.dtypes.cast(step, TFloat32.class),
         List.copyOf(params.variables().values())));
@@ -170,17 +136,12 @@ public final class PretrainGraph implements TrainingGraph {
     Operand<TFloat32> first = pt.stopGradient(pt.slice(h, pt.constant(new int[] {0, 0}), pt.constant(new int[] {b, dim})));
     // identity reads: the gradient code must not walk ref-typed variable edges
     Operand<TFloat32> logits = pt.nn.biasAdd(pt.linalg.matMul(first, pt.identity(w)), pt.identity(bias));
-    Operand<TFloat32> onehot = pt.oneHot(labels, pt.constant(classes), pt.constant(1f), pt.constant(0f));
-    Operand<TFloat32> loss = pt.math.mean(pt.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), pt.constant(0));
-    Operand<TFloat32> hit = pt.dtypes.cast(pt.math.equal(pt.math.argMax(logits, pt.constant(1), TInt32.class), labels),
-        TFloat32.class);
-    metrics.put(Metric.ONLINE_PROBE_ACCURACY, pt.math.mean(hit, pt.constant(0)));
-    metrics.put(Metric.ONLINE_PROBE_LOSS, loss);
-    Output<?>[] grads = graph.addGradients(loss.asOutput(), new Output<?>[] {w.asOutput(), bias.asOutput()});
-    Ops afterGrads = pt.withControlDependencyOps(Arrays.stream(grads).map(Output::op).toList());
-    Output<?>[] gated = {afterGrads.identity(grads[0]).asOutput(), afterGrads.identity(grads[1]).asOutput()};
+    Classification head = Classification.of(pt, logits, labels, classes);
+    metrics.put(Metric.ONLINE_PROBE_ACCURACY, head.accuracy());
+    metrics.put(Metric.ONLINE_PROBE_LOSS, head.loss());
+    Output<?>[] grads = graph.addGradients(head.loss().asOutput(), new Output<?>[] {w.asOutput(), bias.asOutput()});
     return Optimizers.apply(pt, probe, OptimizerConfig.defaults().withKind(Optimizer.ADAM).withWeightDecay(0),
-        probe.trainables(), gated, pt.constant((float) recipe.onlineProbeLr()), step);
+        probe.trainables(), TrainStep.gated(pt, grads), pt.constant((float) recipe.onlineProbeLr()), step);
   }
 
   /**

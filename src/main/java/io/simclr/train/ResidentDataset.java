@@ -2,7 +2,7 @@ package io.simclr.train;
 
 import io.simclr.augment.BatchPixels;
 import io.simclr.data.ImageSet;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;

@@ -35,15 +35,21 @@ final class TrainStep {
       grads = workers.sumEach(tf.withSubScope("gradient_sum"), Arrays.stream(grads).map(TrainStep::floats).toList())
           .stream().map(Operand::asOutput).toArray(Output<?>[]::new);
     }
-    // Variables are ref-typed: an update must not run while a backward op may still read the old
-    // weights, so every update waits for every gradient.
-    Ops afterGrads = tf.withControlDependencyOps(Arrays.stream(grads).map(Output::op).toList());
-    Output<?>[] gated = Arrays.stream(grads).map(g -> afterGrads.identity(g).asOutput()).toArray(Output<?>[]::new);
     List<Op> updates = new ArrayList<>(
-        Optimizers.apply(tf.withSubScope("update"), params, optimizer, vars, gated, learningRate, step));
+        Optimizers.apply(tf.withSubScope("update"), params, optimizer, vars, gated(tf, grads), learningRate, step));
     updates.addAll(params.updates());
     updates.addAll(extra);
     return tf.withControlDependencies(updates).withName("train_step").assignAdd(step, tf.constant(1L));
+  }
+
+  /**
+   * The gradients, each readable only once all of them are computed. Variables are ref-typed: an
+   * update must not run while a backward op may still read the old weights, so every update waits
+   * for every gradient. The model's step and the online probe both gate this way.
+   */
+  static Output<?>[] gated(Ops tf, Output<?>[] grads) {
+    Ops afterGrads = tf.withControlDependencyOps(Arrays.stream(grads).map(Output::op).toList());
+    return Arrays.stream(grads).map(g -> afterGrads.identity(g).asOutput()).toArray(Output<?>[]::new);
   }
 
   /** A gradient of a float variable, typed as such. */

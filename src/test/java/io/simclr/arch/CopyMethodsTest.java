@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simclr.augment.AugmentConfig;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.model.ModelConfig;
 import io.simclr.optim.OptimizerConfig;
 import io.simclr.run.FinetuneRecipe;

@@ -2,7 +2,7 @@ package io.simclr.augment;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.TestImages;
 import io.simclr.testing.Tf;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.simclr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.run.Recipe;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.simclr.data;
 
+import io.simclr.util.ImageShape;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.util.Overwrite;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.data.DataFormatException;
 import io.simclr.data.ImageSet;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.PreparedDataset;
 import io.simclr.export.EncoderExporter;
 import io.simclr.export.RunExport;

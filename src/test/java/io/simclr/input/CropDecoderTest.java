@@ -3,7 +3,7 @@ package io.simclr.input;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.augment.AugmentConfig;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.runtime.SessionConfigs;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

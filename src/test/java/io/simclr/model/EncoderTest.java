@@ -2,7 +2,7 @@ package io.simclr.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.testing.Tf;
 import io.simclr.util.Json;
 import java.util.Random;

@@ -6,7 +6,7 @@ import io.simclr.data.DataFormatException;
 import io.simclr.data.ExampleCodec;
 import io.simclr.data.ImageFormat;
 import io.simclr.data.ImageSet;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.data.SplitRecords;

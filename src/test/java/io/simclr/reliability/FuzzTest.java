@@ -10,7 +10,7 @@ import io.simclr.data.ImageFormat;
 import io.simclr.data.Storage;
 import io.simclr.data.UnreadableImageException;
 import io.simclr.augment.AugmentConfig;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.SplitRecords;
 import io.simclr.input.CropDecoder;
 import io.simclr.input.ImageCodec;

@@ -2,7 +2,7 @@ package io.simclr.run;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.Optimizer;
 import io.simclr.util.InvalidConfigException;

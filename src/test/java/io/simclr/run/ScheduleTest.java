@@ -3,7 +3,7 @@ package io.simclr.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.model.ModelConfig;
 import io.simclr.util.InvalidConfigException;
 import java.nio.file.Path;

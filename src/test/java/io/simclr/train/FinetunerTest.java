@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.cli.CliTestAccess;
 import io.simclr.data.ImageSet;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.PreparedDataset;
 import io.simclr.eval.ClassifierEvaluation;
 import io.simclr.export.ClassifierExporter;

@@ -2,7 +2,7 @@ package io.simclr.train;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.export.RunExport;
 import io.simclr.optim.Optimizer;

@@ -1,7 +1,7 @@
 package io.simclr.train;
 
 import io.simclr.data.ImageSet;
-import io.simclr.data.ImageShape;
+import io.simclr.util.ImageShape;
 import io.simclr.data.PreparedDataset;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.Optimizer;

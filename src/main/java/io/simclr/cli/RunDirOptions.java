@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The run directory of a training command and whether to resume it (a picocli mixin). */
-final class RunDirectory {
+final class RunDirOptions {
   @Option(names = "--out", required = true, description = "Run directory to create (or to resume).")
   Path out;
 

@@ -1,4 +1,4 @@
-package io.simclr.data;
+package io.simclr.util;
 
 import com.google.common.base.Preconditions;
 
