@@ -1,17 +1,17 @@
 package io.simclr.cli;
 
 import io.simclr.bench.TimedStep;
+import io.simclr.config.Recipe;
 import io.simclr.data.ImageSet;
-import io.simclr.util.ImageShape;
 import io.simclr.model.Encoder;
 import io.simclr.model.ModelConfig;
 import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.LrScaling;
 import io.simclr.run.Metric;
-import io.simclr.run.Recipe;
 import io.simclr.runtime.Device;
 import io.simclr.train.BatchInput;
 import io.simclr.train.PretrainGraph;
+import io.simclr.util.ImageShape;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

@@ -1,18 +1,19 @@
 package io.simclr.cli;
 
+import io.simclr.config.EncoderStart;
+import io.simclr.config.FinetuneRecipe;
+import io.simclr.config.RunOptions;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.eval.ClassifierEvaluation;
 import io.simclr.export.ClassifierExporter;
 import io.simclr.model.ModelConfig;
 import io.simclr.run.Checkpoints;
-import io.simclr.run.EncoderStart;
+import io.simclr.run.EncoderSource;
 import io.simclr.run.FinetuneInfo;
-import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.Metric;
 import io.simclr.train.Finetuner;
 import io.simclr.train.Outcome;
-import io.simclr.train.RunOptions;
 import io.simclr.util.InvalidConfigException;
 import io.simclr.util.Overwrite;
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     Path data = pr.matchedOptionValue("--data", null);
     String from = pr.matchedOptionValue("--from", null);
     Manifest m = PreparedDataset.readManifest(data);
-    ModelConfig model = EncoderStart.of(from).architecture(ModelConfig.defaults(m.shape()));
+    ModelConfig model = EncoderSource.architecture(EncoderStart.of(from), ModelConfig.defaults(m.shape()));
     if (pr.hasMatchedOption("--label-fraction") && pr.hasMatchedOption("--labels-per-class")) {
       throw new InvalidConfigException("--label-fraction and --labels-per-class exclude each other: give one");
     }

@@ -1,9 +1,9 @@
 package io.simclr.cli;
 
-import io.simclr.util.ImageShape;
+import io.simclr.config.EncoderStart;
+import io.simclr.config.FinetuneRecipe;
 import io.simclr.model.ModelConfig;
-import io.simclr.run.EncoderStart;
-import io.simclr.run.FinetuneRecipe;
+import io.simclr.util.ImageShape;
 import java.nio.file.Path;
 import java.util.List;
 

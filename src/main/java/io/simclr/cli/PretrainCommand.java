@@ -1,23 +1,23 @@
 package io.simclr.cli;
 
-import io.simclr.cluster.Cluster;
+import io.simclr.config.Cluster;
+import io.simclr.config.Recipe;
+import io.simclr.config.RunOptions;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.export.RunExport;
 import io.simclr.run.Metric;
-import io.simclr.run.Recipe;
 import io.simclr.run.RunDirectory;
 import io.simclr.run.RunInfo;
 import io.simclr.train.Outcome;
 import io.simclr.train.Pretrainer;
-import io.simclr.train.RunOptions;
 import io.simclr.util.InvalidConfigException;
 import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.simclr.cli;
 
+import io.simclr.config.Recipe;
 import io.simclr.util.ImageShape;
-import io.simclr.run.Recipe;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.simclr.cli;
 
+import io.simclr.config.DataLoading;
+import io.simclr.config.RunOptions;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Precision;
-import io.simclr.train.DataLoading;
-import io.simclr.train.RunOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.simclr.cli;
 
+import io.simclr.config.Schedule;
+import io.simclr.config.StepBudget;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.Optimizer;
 import io.simclr.optim.OptimizerConfig;
-import io.simclr.run.Schedule;
-import io.simclr.run.StepBudget;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;

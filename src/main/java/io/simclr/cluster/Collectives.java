@@ -1,5 +1,6 @@
 package io.simclr.cluster;
 
+import io.simclr.config.Cluster;
 import io.simclr.model.CrossWorker;
 import java.util.ArrayList;
 import java.util.List;

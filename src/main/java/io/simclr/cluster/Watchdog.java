@@ -1,5 +1,6 @@
 package io.simclr.cluster;
 
+import io.simclr.config.Cluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

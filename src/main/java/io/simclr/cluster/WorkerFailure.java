@@ -1,5 +1,6 @@
 package io.simclr.cluster;
 
+import io.simclr.config.Cluster;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;

@@ -1,5 +1,6 @@
 package io.simclr.cluster;
 
+import io.simclr.config.Cluster;
 import io.simclr.util.InvalidConfigException;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,15 +1,15 @@
 package io.simclr.export;
 
+import io.simclr.config.FinetuneRecipe;
 import io.simclr.input.EncodedImages;
-import io.simclr.util.ImageShape;
 import io.simclr.model.Layers;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
 import io.simclr.model.ProjectionHead;
 import io.simclr.run.FinetuneInfo;
-import io.simclr.run.FinetuneRecipe;
 import io.simclr.runtime.SessionConfigs;
+import io.simclr.util.ImageShape;
 import io.simclr.util.Json;
 import io.simclr.util.Overwrite;
 import java.io.IOException;

@@ -1,8 +1,11 @@
 package io.simclr.run;
 
+import io.simclr.config.EncoderStart;
+import io.simclr.model.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where a fine-tuning run's encoder starts: a pretraining run (its latest checkpoint) or an
@@ -13,6 +16,16 @@ import java.nio.file.Path;
  * @param variables the variables prefix to read them from ({@code RestoreV2})
  */
 public record EncoderSource(RunInfo run, Path variables) {
+
+  /** The encoder's architecture: the source's, or {@code scratchDefaults} from scratch. */
+  public static ModelConfig architecture(EncoderStart start, ModelConfig scratchDefaults) throws IOException {
+    return start instanceof EncoderStart.Pretrained p ? resolve(p.dir()).run().recipe().model() : scratchDefaults;
+  }
+
+  /** The variables prefix to warm-start from; empty from scratch. */
+  public static Optional<Path> variables(EncoderStart start) throws IOException {
+    return start instanceof EncoderStart.Pretrained p ? Optional.of(resolve(p.dir()).variables()) : Optional.empty();
+  }
 
   public static EncoderSource resolve(Path dir) throws IOException {
     if (Files.isRegularFile(dir.resolve(RunInfo.FILE_NAME))) {

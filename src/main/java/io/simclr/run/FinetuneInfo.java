@@ -1,5 +1,6 @@
 package io.simclr.run;
 
+import io.simclr.config.FinetuneRecipe;
 import io.simclr.util.BuildInfo;
 import io.simclr.util.Json;
 import java.io.IOException;

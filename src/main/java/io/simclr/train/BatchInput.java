@@ -1,6 +1,7 @@
 package io.simclr.train;
 
 import io.simclr.augment.BatchPixels;
+import io.simclr.config.RunOptions;
 import io.simclr.data.ImageSet;
 import io.simclr.input.HostBatch;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.simclr.train;
 
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.StepRandom;
+import io.simclr.config.FinetuneRecipe;
 import io.simclr.model.CrossWorker;
 import io.simclr.model.Layers;
 import io.simclr.model.Mode;
@@ -9,7 +10,6 @@ import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
 import io.simclr.model.ProjectionHead;
 import io.simclr.optim.LearningRateSchedule;
-import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.Metric;
 import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;

@@ -1,13 +1,14 @@
 package io.simclr.train;
 
+import io.simclr.config.EncoderStart;
+import io.simclr.config.FinetuneRecipe;
+import io.simclr.config.RunOptions;
 import io.simclr.data.ClassBalanced;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.EncoderSource;
-import io.simclr.run.EncoderStart;
 import io.simclr.run.FinetuneInfo;
-import io.simclr.run.FinetuneRecipe;
 import io.simclr.run.RunDirectory;
 import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;
@@ -48,7 +49,7 @@ public final class Finetuner {
     RunDirectory.requireFresh(runDir, FinetuneInfo.SUBSET_FILE);
     Optional<Path> pretrained = Optional.empty();
     if (recipe.start() instanceof EncoderStart.Pretrained p) {
-      EncoderSource src = p.source();
+      EncoderSource src = EncoderSource.resolve(p.dir());
       if (!src.run().recipe().model().equals(recipe.model())) {
         throw new InvalidConfigException(recipe.source() + ": its encoder is " + src.run().recipe().model()
             + ", the recipe says " + recipe.model());
@@ -75,7 +76,7 @@ public final class Finetuner {
       }
       Optional<Long> latest = new Checkpoints(runDir, options.keepCheckpoints()).latest();
       // stopped before its first checkpoint: start again from the pretrained weights
-      Optional<Path> pretrained = latest.isEmpty() ? recipe.start().variables() : Optional.empty();
+      Optional<Path> pretrained = latest.isEmpty() ? EncoderSource.variables(recipe.start()) : Optional.empty();
       return run(recipe, options, runDir, d, pretrained, Optional.empty(), latest, progress);
     }
   }

@@ -1,6 +1,8 @@
 package io.simclr.train;
 
 import io.simclr.augment.AugmentConfig;
+import io.simclr.config.DataLoading;
+import io.simclr.config.RunOptions;
 import io.simclr.data.ImageRecords;
 import io.simclr.data.ImageSet;
 import io.simclr.data.Manifest;

@@ -1,5 +1,6 @@
 package io.simclr.train;
 
+import io.simclr.config.RunOptions;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.Metric;
 import io.simclr.run.MetricsLog;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simclr.augment.AugmentConfig;
-import io.simclr.util.ImageShape;
+import io.simclr.config.FinetuneRecipe;
+import io.simclr.config.Recipe;
+import io.simclr.config.RunOptions;
+import io.simclr.config.Schedule;
 import io.simclr.model.ModelConfig;
 import io.simclr.optim.OptimizerConfig;
-import io.simclr.run.FinetuneRecipe;
-import io.simclr.run.Recipe;
-import io.simclr.run.Schedule;
-import io.simclr.train.RunOptions;
+import io.simclr.util.ImageShape;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -123,8 +123,8 @@ class CopyMethodsTest {
   }
 
   private static Object anyInstance(Class<?> type) throws Exception {
-    if (type == io.simclr.cluster.Cluster.class) {
-      return new io.simclr.cluster.Cluster(List.of("localhost:1", "localhost:2"), 1, 30);
+    if (type == io.simclr.config.Cluster.class) {
+      return new io.simclr.config.Cluster(List.of("localhost:1", "localhost:2"), 1, 30);
     }
     throw new AssertionError("no instance of " + type + " (add a case)");
   }

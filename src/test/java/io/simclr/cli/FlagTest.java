@@ -2,13 +2,13 @@ package io.simclr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.simclr.config.Recipe;
 import io.simclr.util.ImageShape;
-import io.simclr.run.Recipe;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /** Flag tables parsed as a user types them. */
 class FlagTest {

@@ -2,11 +2,11 @@ package io.simclr.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.config.RunOptions;
 import io.simclr.run.RunInfo;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.OneDnn;
 import io.simclr.runtime.Precision;
-import io.simclr.train.RunOptions;
 import io.simclr.train.TinyRuns;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;

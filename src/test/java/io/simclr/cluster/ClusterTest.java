@@ -1,5 +1,6 @@
 package io.simclr.cluster;
 
+import io.simclr.config.Cluster;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.util.InvalidConfigException;

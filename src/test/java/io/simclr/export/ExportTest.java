@@ -4,6 +4,7 @@ import io.simclr.input.EncodedImages;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.cli.Main;
+import io.simclr.config.Recipe;
 import io.simclr.data.ImageSet;
 import io.simclr.data.PreparedDataset;
 import io.simclr.model.Mode;
@@ -11,7 +12,6 @@ import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
 import io.simclr.optim.Optimizer;
 import io.simclr.run.Checkpoints;
-import io.simclr.run.Recipe;
 import io.simclr.testing.Tf;
 import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;

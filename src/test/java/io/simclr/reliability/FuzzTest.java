@@ -2,31 +2,31 @@ package io.simclr.reliability;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.augment.AugmentConfig;
 import io.simclr.data.CifarReader;
 import io.simclr.data.DataFormatException;
 import io.simclr.data.IdxReader;
 import io.simclr.data.ImageFolderReader;
 import io.simclr.data.ImageFormat;
-import io.simclr.data.Storage;
-import io.simclr.data.UnreadableImageException;
-import io.simclr.augment.AugmentConfig;
-import io.simclr.util.ImageShape;
-import io.simclr.data.SplitRecords;
-import io.simclr.input.CropDecoder;
-import io.simclr.input.ImageCodec;
-import io.simclr.runtime.SessionConfigs;
-import io.simclr.prep.FolderPrep;
-import io.simclr.prep.Labels;
 import io.simclr.data.PreparedDataset;
+import io.simclr.data.SplitRecords;
+import io.simclr.data.Storage;
 import io.simclr.data.TestImages;
 import io.simclr.data.TfRecordReader;
+import io.simclr.data.UnreadableImageException;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.export.RunExport;
+import io.simclr.input.CropDecoder;
+import io.simclr.input.ImageCodec;
 import io.simclr.optim.Optimizer;
+import io.simclr.prep.FolderPrep;
+import io.simclr.prep.Labels;
+import io.simclr.runtime.SessionConfigs;
+import io.simclr.testing.Mutations;
 import io.simclr.train.Pretrainer;
 import io.simclr.train.TinyRuns;
+import io.simclr.util.ImageShape;
 import io.simclr.util.Overwrite;
-import io.simclr.testing.Mutations;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -203,7 +203,7 @@ class FuzzTest {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     Pretrainer.start(TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3), TinyRuns.options(), run, quiet);
     Path ft = tmp.resolve("ft");
-    io.simclr.train.Finetuner.start(io.simclr.run.FinetuneRecipe.defaults(data, run.toString(),
+    io.simclr.train.Finetuner.start(io.simclr.config.FinetuneRecipe.defaults(data, run.toString(),
         TinyRuns.config(data, 2, Optimizer.ADAM, 1e-3).model()).withLabelFraction(0).withLabelsPerClass(4)
         .withBatchSize(4).withSteps(1), TinyRuns.options(), ft, quiet);
     for (var c : List.of(List.of(run, "run.json"), List.of(run, "run-options.json"), List.of(ft, "finetune.json"))) {
@@ -215,7 +215,7 @@ class FuzzTest {
       fuzzOneLine("copy-" + name + "/" + name, Files.readAllBytes(dir.resolve(name)), f -> {
         switch (name) {
           case "run.json" -> io.simclr.run.RunInfo.read(copy).recipe().validate();
-          case "run-options.json" -> io.simclr.train.RunOptions.lastUsed(copy).ifPresent(o -> o.validate());
+          case "run-options.json" -> io.simclr.config.RunOptions.lastUsed(copy).ifPresent(o -> o.validate());
           default -> io.simclr.run.FinetuneInfo.read(copy).recipe().validate();
         }
       });

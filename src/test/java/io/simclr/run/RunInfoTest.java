@@ -1,10 +1,11 @@
 package io.simclr.run;
 
+import io.simclr.config.Recipe;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.simclr.util.ImageShape;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.Optimizer;
+import io.simclr.util.ImageShape;
 import io.simclr.util.InvalidConfigException;
 import io.simclr.util.Json;
 import java.nio.file.Files;

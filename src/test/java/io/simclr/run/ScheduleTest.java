@@ -1,10 +1,13 @@
 package io.simclr.run;
 
+import io.simclr.config.FinetuneRecipe;
+import io.simclr.config.Recipe;
+import io.simclr.config.Schedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.simclr.util.ImageShape;
 import io.simclr.model.ModelConfig;
+import io.simclr.util.ImageShape;
 import io.simclr.util.InvalidConfigException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,12 +1,13 @@
 package io.simclr.train;
 
+import io.simclr.config.RunOptions;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.config.Recipe;
 import io.simclr.data.ImageSet;
 import io.simclr.data.PreparedDataset;
 import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.Optimizer;
-import io.simclr.run.Recipe;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
 import io.simclr.runtime.SessionConfigs;

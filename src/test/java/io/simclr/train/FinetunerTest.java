@@ -1,10 +1,11 @@
 package io.simclr.train;
 
+import io.simclr.config.RunOptions;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.cli.CliTestAccess;
+import io.simclr.config.FinetuneRecipe;
 import io.simclr.data.ImageSet;
-import io.simclr.util.ImageShape;
 import io.simclr.data.PreparedDataset;
 import io.simclr.eval.ClassifierEvaluation;
 import io.simclr.export.ClassifierExporter;
@@ -18,11 +19,11 @@ import io.simclr.optim.Optimizer;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.EncoderSource;
 import io.simclr.run.FinetuneInfo;
-import io.simclr.run.FinetuneRecipe;
 import io.simclr.runtime.Device;
 import io.simclr.testing.ClassifyMain;
 import io.simclr.testing.Forked;
 import io.simclr.testing.Tf;
+import io.simclr.util.ImageShape;
 import io.simclr.util.Json;
 import io.simclr.util.Overwrite;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +71,7 @@ class FinetunerTest {
   void labelledSubsetIsClassBalancedSeededAndStable() throws Exception {
     int[] labels = new int[1000];
     for (int i = 0; i < labels.length; i++) labels[i] = i < 600 ? 0 : (i < 900 ? 1 : 2);
-    FinetuneRecipe r = recipe(io.simclr.run.EncoderStart.SCRATCH).withLabelsPerClass(0).withLabelFraction(0.1);
+    FinetuneRecipe r = recipe(io.simclr.config.EncoderStart.SCRATCH).withLabelsPerClass(0).withLabelFraction(0.1);
     int[] a = Finetuner.labelledSubset(r, labels, 3);
     assertArrayEquals(a, Finetuner.labelledSubset(r, labels, 3), "same seed, same subset");
     assertFalse(Arrays.equals(a, Finetuner.labelledSubset(r.withSeed(5), labels, 3)), "another seed, another subset");

@@ -1,16 +1,17 @@
 package io.simclr.train;
 
+import io.simclr.config.RunOptions;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.simclr.util.ImageShape;
+import io.simclr.config.Recipe;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.export.RunExport;
 import io.simclr.optim.Optimizer;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.Metric;
 import io.simclr.run.MetricsLog;
-import io.simclr.run.Recipe;
 import io.simclr.run.StepMetrics;
+import io.simclr.util.ImageShape;
 import io.simclr.util.InvalidConfigException;
 import io.simclr.util.Overwrite;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +20,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,43 +1,45 @@
 package io.simclr.train;
 
+import io.simclr.config.DataLoading;
+import io.simclr.config.RunOptions;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.config.FinetuneRecipe;
+import io.simclr.config.Recipe;
 import io.simclr.data.DataFormatException;
+import io.simclr.data.ImageFormat;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
-import io.simclr.data.Storage;
-import io.simclr.optim.Optimizer;
-import io.simclr.run.Metric;
-import io.simclr.data.ImageFormat;
-import io.simclr.prep.FolderPrep;
-import io.simclr.prep.Labels;
-import io.simclr.run.FinetuneRecipe;
-import io.simclr.run.Recipe;
 import io.simclr.data.SplitRecords;
+import io.simclr.data.Storage;
 import io.simclr.eval.ClassifierEvaluation;
 import io.simclr.eval.LinearEvaluation;
-import io.simclr.export.ClassifierExporter;
-import io.simclr.run.Checkpoints;
-import io.simclr.run.FinetuneInfo;
 import io.simclr.eval.LinearProbe;
 import io.simclr.eval.SavedEncoder;
+import io.simclr.export.ClassifierExporter;
 import io.simclr.export.ExportContract;
 import io.simclr.export.RunExport;
-import io.simclr.util.Overwrite;
-import java.util.Map;
-import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.ndarray.NdArrays;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TString;
+import io.simclr.optim.Optimizer;
+import io.simclr.prep.FolderPrep;
+import io.simclr.prep.Labels;
+import io.simclr.run.Checkpoints;
+import io.simclr.run.FinetuneInfo;
+import io.simclr.run.Metric;
 import io.simclr.util.InvalidConfigException;
+import io.simclr.util.Overwrite;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
 
 /** Training on streamed data: the same numbers as in memory, exact resume, corrupt records. */
 class StreamingTest {

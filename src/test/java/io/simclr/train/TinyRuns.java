@@ -1,33 +1,34 @@
 package io.simclr.train;
 
+import io.simclr.config.Recipe;
+import io.simclr.config.RunOptions;
+import io.simclr.data.ImageFormat;
 import io.simclr.data.ImageSet;
-import io.simclr.util.ImageShape;
 import io.simclr.data.PreparedDataset;
+import io.simclr.data.Storage;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.Optimizer;
-import io.simclr.run.Checkpoints;
-import io.simclr.run.Recipe;
-import io.simclr.runtime.Device;
-import io.simclr.runtime.Precision;
-import io.simclr.util.Json;
-import io.simclr.util.Overwrite;
-import io.simclr.data.ImageFormat;
-import io.simclr.data.Storage;
 import io.simclr.prep.FolderPrep;
 import io.simclr.prep.Labels;
+import io.simclr.run.Checkpoints;
+import io.simclr.runtime.Device;
+import io.simclr.runtime.Precision;
+import io.simclr.util.ImageShape;
+import io.simclr.util.Json;
+import io.simclr.util.Overwrite;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /** A tiny structured dataset and config for end-to-end runs on 2 CPU cores. */
 public final class TinyRuns {

@@ -1,14 +1,15 @@
 package io.simclr.train;
 
+import io.simclr.config.RunOptions;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.config.Recipe;
 import io.simclr.data.PreparedDataset;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;
 import io.simclr.model.Params;
 import io.simclr.optim.Optimizer;
 import io.simclr.run.Checkpoints;
-import io.simclr.run.Recipe;
 import io.simclr.runtime.Device;
 import io.simclr.testing.Tf;
 import java.io.ByteArrayOutputStream;

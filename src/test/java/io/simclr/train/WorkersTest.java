@@ -2,8 +2,8 @@ package io.simclr.train;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.config.Recipe;
 import io.simclr.optim.Optimizer;
-import io.simclr.run.Recipe;
 import io.simclr.testing.Forked;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.config;
 
 /** How the training split reaches the steps. */
 public enum DataLoading {

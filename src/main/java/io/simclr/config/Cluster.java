@@ -1,4 +1,4 @@
-package io.simclr.cluster;
+package io.simclr.config;
 
 import static io.simclr.util.InvalidConfigException.check;
 
@@ -110,16 +110,16 @@ public record Cluster(List<String> workers, int task, int timeoutSeconds) {
     return taskName(task) + "/device:CPU:0";
   }
 
-  static String taskName(int task) {
+  public static String taskName(int task) {
     return "/job:worker/replica:0/task:" + task;
   }
 
-  String host(int t) {
+  public String host(int t) {
     String w = workers.get(t);
     return w.substring(0, w.lastIndexOf(':'));
   }
 
-  int port(int t) {
+  public int port(int t) {
     String w = workers.get(t);
     return Integer.parseInt(w.substring(w.lastIndexOf(':') + 1));
   }

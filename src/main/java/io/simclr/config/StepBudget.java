@@ -1,4 +1,4 @@
-package io.simclr.run;
+package io.simclr.config;
 
 import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.LrScaling;

@@ -1,4 +1,4 @@
-package io.simclr.run;
+package io.simclr.config;
 
 import static io.simclr.util.InvalidConfigException.check;
 

@@ -1,8 +1,8 @@
-package io.simclr.train;
+package io.simclr.config;
 
 import static io.simclr.util.InvalidConfigException.check;
 
-import io.simclr.cluster.Cluster;
+import io.simclr.config.Cluster;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
 import io.simclr.runtime.OneDnn;
@@ -94,7 +94,7 @@ public record RunOptions(
     }
   }
 
-  void record(Path runDir) throws IOException {
+  public void record(Path runDir) throws IOException {
     Json.writeFile(runDir.resolve(FILE_NAME), this);
   }
 

@@ -1,15 +1,15 @@
-package io.simclr.run;
+package io.simclr.config;
 
 import static io.simclr.util.InvalidConfigException.check;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.common.hash.Hashing;
 import io.simclr.augment.AugmentConfig;
-import io.simclr.util.ImageShape;
 import io.simclr.data.Manifest;
 import io.simclr.model.ModelConfig;
 import io.simclr.optim.LrScaling;
 import io.simclr.optim.OptimizerConfig;
+import io.simclr.util.ImageShape;
 import io.simclr.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
