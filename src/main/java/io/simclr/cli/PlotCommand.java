@@ -5,7 +5,7 @@ import io.simclr.data.SplitRecords;
 import io.simclr.eval.Plots;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.eval.Tsne;
-import io.simclr.run.MetricsLog;
+import io.simclr.metrics.MetricsLog;
 import io.simclr.util.InvalidConfigException;
 import java.nio.file.Path;
 import java.util.Arrays;

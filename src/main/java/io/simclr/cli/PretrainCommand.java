@@ -6,7 +6,7 @@ import io.simclr.config.RunOptions;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.export.RunExport;
-import io.simclr.run.Metric;
+import io.simclr.metrics.Metric;
 import io.simclr.run.RunDirectory;
 import io.simclr.run.RunInfo;
 import io.simclr.train.Outcome;

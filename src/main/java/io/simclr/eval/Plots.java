@@ -1,16 +1,16 @@
 package io.simclr.eval;
 
-import io.simclr.run.Metric;
-import io.simclr.run.MetricsLog;
-import io.simclr.run.StepMetrics;
+import io.simclr.metrics.Metric;
+import io.simclr.metrics.MetricsLog;
+import io.simclr.metrics.StepMetrics;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;

@@ -1,7 +1,7 @@
 package io.simclr.train;
 
+import io.simclr.metrics.StepMetrics;
 import io.simclr.run.Checkpoints;
-import io.simclr.run.StepMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.simclr.train;
 
-import io.simclr.run.MetricsLog;
-import io.simclr.run.StepMetrics;
+import io.simclr.metrics.MetricsLog;
+import io.simclr.metrics.StepMetrics;
 import java.io.IOException;
 
 /** Appends every logged step to {@code metrics.jsonl}. */

@@ -1,6 +1,6 @@
 package io.simclr.train;
 
-import io.simclr.run.Metric;
+import io.simclr.metrics.Metric;
 import java.nio.file.Path;
 import java.util.Map;
 

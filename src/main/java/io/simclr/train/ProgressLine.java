@@ -1,6 +1,6 @@
 package io.simclr.train;
 
-import io.simclr.run.StepMetrics;
+import io.simclr.metrics.StepMetrics;
 import java.io.PrintStream;
 import java.util.function.DoubleSupplier;
 

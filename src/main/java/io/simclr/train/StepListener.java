@@ -1,6 +1,6 @@
 package io.simclr.train;
 
-import io.simclr.run.StepMetrics;
+import io.simclr.metrics.StepMetrics;
 import java.io.IOException;
 
 /** Something the training loop tells about its steps: logs, TensorBoard, progress, checkpoints. */

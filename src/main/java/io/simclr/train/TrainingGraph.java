@@ -1,7 +1,7 @@
 package io.simclr.train;
 
 import io.simclr.cluster.Agreement;
-import io.simclr.run.Metric;
+import io.simclr.metrics.Metric;
 import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;

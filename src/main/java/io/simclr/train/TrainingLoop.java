@@ -1,7 +1,7 @@
 package io.simclr.train;
 
-import io.simclr.run.Metric;
-import io.simclr.run.StepMetrics;
+import io.simclr.metrics.Metric;
+import io.simclr.metrics.StepMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

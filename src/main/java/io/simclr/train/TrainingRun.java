@@ -1,9 +1,9 @@
 package io.simclr.train;
 
 import io.simclr.config.RunOptions;
+import io.simclr.metrics.Metric;
+import io.simclr.metrics.MetricsLog;
 import io.simclr.run.Checkpoints;
-import io.simclr.run.Metric;
-import io.simclr.run.MetricsLog;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Precision;
 import java.io.IOException;

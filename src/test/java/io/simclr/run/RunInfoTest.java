@@ -1,6 +1,9 @@
 package io.simclr.run;
 
 import io.simclr.config.Recipe;
+import io.simclr.metrics.Metric;
+import io.simclr.metrics.MetricsLog;
+import io.simclr.metrics.StepMetrics;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.simclr.optim.LrScaling;

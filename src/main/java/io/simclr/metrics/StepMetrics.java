@@ -1,4 +1,4 @@
-package io.simclr.run;
+package io.simclr.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.simclr.run;
+package io.simclr.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.simclr.util.AtomicFiles;
