@@ -43,6 +43,7 @@ public final class Params {
   /** What each name was created as ("trainable WEIGHT", "state"): a repeat must ask for the same. */
   private final Map<String, String> roleByName = new LinkedHashMap<>();
   private int created;
+  private boolean updatesTaken;
   private double forwardFlopsPerImage;
 
   private Params(Ops tf, boolean initialize, long seed) {
@@ -95,6 +96,7 @@ public final class Params {
 
   /** Registers an op that must run with every training step (moving-average updates). */
   public void addUpdate(Op op) {
+    requireUpdatesOpen();
     updates.add(op);
   }
 
@@ -110,10 +112,11 @@ public final class Params {
   /**
    * Registers an update that needs {@code local} averaged over the workers (a moving average of
    * batch statistics). Every such average of the graph travels in one all-reduce, built by the
-   * first call of {@link #updates()}: one collective per step instead of two per batch-norm layer.
+   * training step's {@link #takeUpdates()}: one collective per step instead of two per batch-norm layer.
    * In one process the update gets {@code local} as it is.
    */
   public void addWorkerAveragedUpdate(Operand<TFloat32> local, CrossWorker workers, Function<Operand<TFloat32>, Op> update) {
+    requireUpdatesOpen();
     if (workers.count() == 1) {
       updates.add(update.apply(local));
     } else {
@@ -121,13 +124,28 @@ public final class Params {
     }
   }
 
-  /** The ops that must run with every training step; call once the model is built. */
-  public List<Op> updates() {
+  /**
+   * The ops that must run with every training step, collected while the model was built; the
+   * training step takes them once, when the model is complete. The cross-worker averages registered
+   * by {@link #addWorkerAveragedUpdate} are packed into one all-reduce here; taking the updates
+   * twice, or registering one after, would lose or duplicate ops, so both are errors.
+   */
+  public List<Op> takeUpdates() {
+    if (updatesTaken) {
+      throw new IllegalStateException("the step's updates were already taken");
+    }
+    updatesTaken = true;
     if (!workerAverages.isEmpty()) {
       updates.addAll(WorkerAverage.packed(tf, workerAverages));
       workerAverages.clear();
     }
     return Collections.unmodifiableList(updates);
+  }
+
+  private void requireUpdatesOpen() {
+    if (updatesTaken) {
+      throw new IllegalStateException("an update registered after the training step took them: build the model first");
+    }
   }
 
   /** Multiply-adds x 2 of the convolutions and dense layers built so far, per input image. */

@@ -28,4 +28,18 @@ class ParamsTest {
       assertThrows(IllegalStateException.class, () -> p.constant("bn.mean", Shape.of(3), 0f, Params.Kind.BIAS));
     }
   }
+
+  @Test
+  void theStepTakesTheUpdatesOnceAndNoneComeAfter() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Params p = Params.initialized(tf, 1);
+      var v = p.state("bn.mean", Shape.of(3), 0f);
+      p.addUpdate(tf.assign(v, tf.fill(tf.constant(new int[] {3}), tf.constant(1f))));
+      assertEquals(1, p.takeUpdates().size());
+      assertThrows(IllegalStateException.class, p::takeUpdates);
+      var late = assertThrows(IllegalStateException.class, () -> p.addUpdate(tf.noOp()));
+      assertTrue(late.getMessage().contains("after the training step took them"), late.getMessage());
+    }
+  }
 }
