@@ -113,7 +113,7 @@ public final class LinearProbe {
 
   public static Fit train(float[][] x, int[] y, int classes, Settings s) {
     if (s.protocol() == Protocol.FIXED) {
-      Fitted f = fit(x, y, classes, List.of(s.fixedL2()), s.refitSolver(), null, null);
+      Fitted f = fit(x, y, classes, List.of(s.fixedL2()), s.refitSolver(), AfterEach.CONTINUE);
       return new Fit(f.model, new Summary(Protocol.FIXED, s.fixedL2(), false, f.last, List.of()));
     }
     int[][] split = validationSplit(y, classes, s.validationFraction(), s.seed());
@@ -122,10 +122,14 @@ public final class LinearProbe {
     float[][] xVal = rows(x, split[1]);
     int[] yVal = labels(y, split[1]);
     List<Point> curve = new ArrayList<>();
-    fit(xTrain, yTrain, classes, s.grid(), s.sweepSolver(), curve, new Validation(xVal, yVal, s.patience()));
+    fit(xTrain, yTrain, classes, s.grid(), s.sweepSolver(), (l2, model, r) -> {
+      float[][] scores = model.scores(xVal);
+      curve.add(new Point(l2, accuracy(scores, yVal), crossEntropy(scores, yVal), r.iterations(), r.converged()));
+      return curve.size() - 1 - best(curve) < s.patience();
+    });
     int best = best(curve);
     double chosen = curve.get(best).l2();
-    Fitted refit = fit(x, y, classes, List.of(chosen), s.refitSolver(), null, null);
+    Fitted refit = fit(x, y, classes, List.of(chosen), s.refitSolver(), AfterEach.CONTINUE);
     return new Fit(refit.model,
         new Summary(Protocol.SWEEP, chosen, best == 0 || best == s.grid().size() - 1, refit.last, curve));
   }
@@ -144,16 +148,22 @@ public final class LinearProbe {
     return best;
   }
 
-  private record Validation(float[][] x, int[] y, int patience) {}
+  /** What a fit does after each strength: go on to the next one, or stop (true = go on). */
+  @FunctionalInterface
+  private interface AfterEach {
+    AfterEach CONTINUE = (l2, model, r) -> true;
+
+    boolean next(double l2, Model model, Lbfgs.Result r);
+  }
 
   private record Fitted(Model model, Solve last) {}
 
   /**
-   * Fits each strength in turn, each starting from the previous solution; with a validation set,
-   * records each strength's point on the curve.
+   * Fits each strength in turn, each starting from the previous solution, handing each fit to
+   * {@code afterEach} (the sweep records its validation point there and stops on patience).
    */
   private static Fitted fit(float[][] x, int[] y, int classes, List<Double> strengths, Lbfgs.Settings solver,
-      List<Point> curve, Validation val) {
+      AfterEach afterEach) {
     Whitening.Fitted w = Whitening.fit(x);
     int rank = w.whitening().rank();
     try (SoftmaxObjective objective = new SoftmaxObjective(w.x(), x.length, rank, y, classes)) {
@@ -165,12 +175,8 @@ public final class LinearProbe {
         theta = r.x();
         last = Solve.of(l2, r);
         model = model(w.whitening(), theta, classes);
-        if (val != null) {
-          float[][] scores = model.scores(val.x());
-          curve.add(new Point(l2, accuracy(scores, val.y()), crossEntropy(scores, val.y()), r.iterations(), r.converged()));
-          if (curve.size() - 1 - best(curve) >= val.patience()) {
-            break;
-          }
+        if (!afterEach.next(l2, model, r)) {
+          break;
         }
       }
       return new Fitted(model, last);

@@ -47,8 +47,9 @@ final class TrainingRun {
   static Outcome execute(Spec spec, RunOptions o, Device device, Path runDir, Optional<RunFiles> newRun,
       Optional<Long> restore, PrintStream progress) throws IOException {
     boolean writes = spec.role().writes();
-    TensorBoardLog tb = writes ? new TensorBoardLog(Ops.create(spec.graph().graph()),
-        runDir.resolve("tensorboard").toAbsolutePath().toString(), spec.logged()) : null;
+    // its summary ops join the graph before the session opens; a worker that does not write has none
+    Optional<TensorBoardLog> tb = writes ? Optional.of(new TensorBoardLog(Ops.create(spec.graph().graph()),
+        runDir.resolve("tensorboard").toAbsolutePath().toString(), spec.logged())) : Optional.empty();
     Checkpoints ckpts = new Checkpoints(runDir, o.keepCheckpoints());
     // closed last: a shutdown waits until the session and graph are closed
     try (StopSignal stop = StopSignal.install(progress);
@@ -76,10 +77,10 @@ final class TrainingRun {
       CheckpointPolicy policy = writes ? new CheckpointPolicy(ckpts, ts.session, o.checkpointEvery(), restore)
           : CheckpointPolicy.none(restore.map(ckpts::prefix));
       ProgressLine line = new ProgressLine(progress, ts.startStep, total, spec.batchSize(), spec.input()::waitSeconds);
-      if (!writes) {
+      if (tb.isEmpty()) {
         return loop.run(ts, stopAt, total, policy, List.of(line), stop, progress);
       }
-      try (TensorBoardLog board = tb.open(ts.session);
+      try (TensorBoardLog board = tb.get().open(ts.session);
           MetricsFile metrics = new MetricsFile(new MetricsLog(runDir.resolve(MetricsLog.FILE_NAME),
               newRun.isEmpty() ? ts.startStep : -1))) {
         return loop.run(ts, stopAt, total, policy, List.of(metrics, board, line), stop, progress);
