@@ -215,12 +215,11 @@ public record RunOptions(
   public ConfigProto sessionConfig() {
     ConfigProto c = precision.apply(SessionConfigs.threads(intraOpThreads, interOpThreads));
     if (replicas > 1) {
-      // virtual CPU devices for the towers (the GPU build places them on GPU:i instead); with 3 or more,
-      // the towers' gradients are summed in a fixed order (BackwardPass.TOWERS), which Grappler must keep
-      c = c.toBuilder().putDeviceCount("CPU", replicas).build();
-    }
-    if (replicas > 2) {
-      c = SessionConfigs.withFixedSumOrder(c);
+      // virtual CPU devices for the towers (the GPU build places them on GPU:i instead). The towers'
+      // sums of 3 or more terms are chained in a fixed order (BackwardPass.TOWERS, global BN), which
+      // Grappler must keep: with 2 towers too (a tensor read by 3 ops has a 3-term gradient), or
+      // runs under load differ from run to run
+      c = SessionConfigs.withFixedSumOrder(c.toBuilder().putDeviceCount("CPU", replicas).build());
     }
     return logDevicePlacement ? SessionConfigs.withPlacementLog(c) : c;
   }
