@@ -36,7 +36,7 @@ public record Traffic(int gathers, long gatheredBytes, int reduces, long reduced
 
   /** Bytes one worker sends per step. */
   public long sentPerStep() {
-    return (workers - 1) * gatheredBytes + 2 * (workers - 1) * reducedBytes / workers;
+    return (workers - 1) * gatheredBytes + 2L * (workers - 1) * reducedBytes / workers;
   }
 
   public String describe() {

@@ -31,7 +31,7 @@ final class SoftmaxObjective implements Lbfgs.Objective, AutoCloseable {
   private final int dim;
   private final int classes;
 
-  /** @param x standardised features [n][d]; @param y labels in [0, classes) */
+  /** @param xFlat standardised features [n][d], row after row; @param y labels in [0, classes) */
   SoftmaxObjective(double[] xFlat, int n, int d, int[] y, int classes) {
     this.dim = d;
     this.classes = classes;
