@@ -73,8 +73,8 @@ public final class BatchNorm {
         vars.add(bn.batchVariance());
         return bn.y();
       });
-      p.addWorkerAveragedUpdate(average(tf, means), x.workers(), mean -> tf.assign(movingMean, ema(tf, movingMean, mean)));
-      p.addWorkerAveragedUpdate(average(tf, vars), x.workers(), var -> tf.assign(movingVar, ema(tf, movingVar, var)));
+      p.updates().addWorkerAveraged(average(tf, means), x.workers(), mean -> tf.assign(movingMean, ema(tf, movingMean, mean)));
+      p.updates().addWorkerAveraged(average(tf, vars), x.workers(), var -> tf.assign(movingVar, ema(tf, movingVar, var)));
     } else {
       y = x4.map((t, part) -> t.nn.fusedBatchNorm(part, gamma, beta, movingMean, movingVar,
           FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPSILON)).y());
@@ -114,8 +114,8 @@ public final class BatchNorm {
     Operand<TFloat32> variance = tf.math.sub(tf.math.div(square, n), tf.math.square(mean));
     Operand<TFloat32> unbiased = tf.math.mul(variance, tf.math.div(n, tf.math.maximum(tf.math.sub(n, tf.constant(1f)),
         tf.constant(1f))));
-    p.addUpdate(tf.assign(movingMean, ema(tf, movingMean, mean)));
-    p.addUpdate(tf.assign(movingVar, ema(tf, movingVar, unbiased)));
+    p.updates().add(tf.assign(movingMean, ema(tf, movingMean, mean)));
+    p.updates().add(tf.assign(movingVar, ema(tf, movingVar, unbiased)));
     Operand<TFloat32> scale = tf.math.mul(gamma, tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON))));
     Operand<TFloat32> shift = tf.math.sub(beta, tf.math.mul(mean, scale));
     return x.map((t, part) -> t.math.add(t.math.mul(part, scale), shift));

@@ -5,11 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -37,19 +35,18 @@ public final class Params {
   private final boolean initialize;
   private final long seed;
   private final List<Trainable> trainables = new ArrayList<>();
-  private final List<Op> updates = new ArrayList<>();
-  private final List<WorkerAverage> workerAverages = new ArrayList<>();
+  private final StepUpdates updates;
   private final Map<String, Variable<TFloat32>> byName = new LinkedHashMap<>();
   /** What each name was created as ("trainable WEIGHT", "state"): a repeat must ask for the same. */
   private final Map<String, String> roleByName = new LinkedHashMap<>();
   private int created;
-  private boolean updatesTaken;
   private double forwardFlopsPerImage;
 
   private Params(Ops tf, boolean initialize, long seed) {
     this.tf = tf;
     this.initialize = initialize;
     this.seed = seed;
+    this.updates = new StepUpdates(tf);
   }
 
   /** Variables initialised from {@code seed}. */
@@ -94,10 +91,10 @@ public final class Params {
     return tf.withName(name).variable(tf.constant(0L));
   }
 
-  /** Registers an op that must run with every training step (moving-average updates). */
-  public void addUpdate(Op op) {
-    requireUpdatesOpen();
-    updates.add(op);
+
+  /** The ops the training step must run besides the optimizer's, collected while the model is built. */
+  public StepUpdates updates() {
+    return updates;
   }
 
   /** Every float variable made so far (trainable or state), by name, in creation order. */
@@ -109,44 +106,6 @@ public final class Params {
     return Collections.unmodifiableList(trainables);
   }
 
-  /**
-   * Registers an update that needs {@code local} averaged over the workers (a moving average of
-   * batch statistics). Every such average of the graph travels in one all-reduce, built by the
-   * training step's {@link #takeUpdates()}: one collective per step instead of two per batch-norm layer.
-   * In one process the update gets {@code local} as it is.
-   */
-  public void addWorkerAveragedUpdate(Operand<TFloat32> local, CrossWorker workers, Function<Operand<TFloat32>, Op> update) {
-    requireUpdatesOpen();
-    if (workers.count() == 1) {
-      updates.add(update.apply(local));
-    } else {
-      workerAverages.add(new WorkerAverage(local, workers, update));
-    }
-  }
-
-  /**
-   * The ops that must run with every training step, collected while the model was built; the
-   * training step takes them once, when the model is complete. The cross-worker averages registered
-   * by {@link #addWorkerAveragedUpdate} are packed into one all-reduce here; taking the updates
-   * twice, or registering one after, would lose or duplicate ops, so both are errors.
-   */
-  public List<Op> takeUpdates() {
-    if (updatesTaken) {
-      throw new IllegalStateException("the step's updates were already taken");
-    }
-    updatesTaken = true;
-    if (!workerAverages.isEmpty()) {
-      updates.addAll(WorkerAverage.packed(tf, workerAverages));
-      workerAverages.clear();
-    }
-    return Collections.unmodifiableList(updates);
-  }
-
-  private void requireUpdatesOpen() {
-    if (updatesTaken) {
-      throw new IllegalStateException("an update registered after the training step took them: build the model first");
-    }
-  }
 
   /** Multiply-adds x 2 of the convolutions and dense layers built so far, per input image. */
   public double forwardFlopsPerImage() {

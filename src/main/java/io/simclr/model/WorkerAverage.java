@@ -8,7 +8,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** An update that needs a tensor averaged over the workers; see {@link Params#addWorkerAveragedUpdate}. */
+/** An update that needs a tensor averaged over the workers; see {@link StepUpdates#addWorkerAveraged}. */
 record WorkerAverage(Operand<TFloat32> local, CrossWorker workers, Function<Operand<TFloat32>, Op> update) {
   /** All of them in one all-reduce, each divided by the number of workers and handed to its update. */
   static List<Op> packed(Ops tf, List<WorkerAverage> all) {

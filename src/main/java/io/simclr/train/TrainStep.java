@@ -37,7 +37,7 @@ final class TrainStep {
     }
     List<Op> updates = new ArrayList<>(
         Optimizers.apply(tf.withSubScope("update"), params, optimizer, vars, gated(tf, grads), learningRate, step));
-    updates.addAll(params.takeUpdates());
+    updates.addAll(params.updates().take());
     updates.addAll(extra);
     return tf.withControlDependencies(updates).withName("train_step").assignAdd(step, tf.constant(1L));
   }

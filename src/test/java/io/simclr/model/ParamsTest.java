@@ -35,10 +35,10 @@ class ParamsTest {
       Ops tf = Ops.create(g);
       Params p = Params.initialized(tf, 1);
       var v = p.state("bn.mean", Shape.of(3), 0f);
-      p.addUpdate(tf.assign(v, tf.fill(tf.constant(new int[] {3}), tf.constant(1f))));
-      assertEquals(1, p.takeUpdates().size());
-      assertThrows(IllegalStateException.class, p::takeUpdates);
-      var late = assertThrows(IllegalStateException.class, () -> p.addUpdate(tf.noOp()));
+      p.updates().add(tf.assign(v, tf.fill(tf.constant(new int[] {3}), tf.constant(1f))));
+      assertEquals(1, p.updates().take().size());
+      assertThrows(IllegalStateException.class, p.updates()::take);
+      var late = assertThrows(IllegalStateException.class, () -> p.updates().add(tf.noOp()));
       assertTrue(late.getMessage().contains("after the training step took them"), late.getMessage());
     }
   }
