@@ -86,8 +86,4 @@ final class Parallelism {
   BackwardPass backwardPass() {
     return towers.size() > 1 ? BackwardPass.TOWERS : BackwardPass.ONE_DEVICE;
   }
-
-  Optional<Collectives> workers() {
-    return workers;
-  }
 }
