@@ -75,9 +75,7 @@ public final class InferenceImages implements AutoCloseable {
 
   /** {@link #map} over the first {@code count} images of the split. */
   public float[][] map(int count, int batchSize, Forward forward) throws IOException {
-    int[] first = new int[count];
-    java.util.Arrays.setAll(first, i -> i);
-    return map(first, batchSize, forward);
+    return map(range(0, count), batchSize, forward);
   }
 
   /** The outputs of a model run, flattened: what a {@link Forward} returns. */
@@ -121,11 +119,13 @@ public final class InferenceImages implements AutoCloseable {
 
   /** The images [from, from + n) of the split, in order. */
   public float[] pixels(int from, int n) throws IOException {
+    return pixels(range(from, n), 0, n);
+  }
+
+  private static int[] range(int from, int n) {
     int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = from + i;
-    }
-    return pixels(idx, 0, n);
+    java.util.Arrays.setAll(idx, i -> from + i);
+    return idx;
   }
 
   private void open() {
