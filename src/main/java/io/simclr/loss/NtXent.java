@@ -2,7 +2,7 @@ package io.simclr.loss;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.framework.losses.Losses;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -15,6 +15,7 @@ import org.tensorflow.types.TInt64;
 public final class NtXent {
   /** Large enough to vanish in the softmax, small enough to stay finite in float32. */
   static final float MASK = 1e9f;
+  private static final boolean FROM_LOGITS = true;
 
   private NtXent() {}
 
@@ -35,8 +36,8 @@ public final class NtXent {
     Operand<TFloat32> labels = tf.oneHot(tf.constant(twins), tf.constant(m), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> logits = tf.math.sub(
         tf.math.div(sim, tf.constant(temperature)), tf.math.mul(eye, tf.constant(MASK)));
-    Operand<TFloat32> loss = tf.math.mean(
-        tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
+    Operand<TFloat32> loss = tf.math.mean(Losses.categoricalCrossentropy(tf, labels, logits, FROM_LOGITS, 0f, -1),
+        tf.constant(0));
     Operand<TInt64> predicted = tf.math.argMax(logits, tf.constant(1));
     Operand<TFloat32> hit = tf.dtypes.cast(
         tf.math.equal(predicted, tf.dtypes.cast(tf.constant(twins), TInt64.class)), TFloat32.class);
@@ -47,10 +48,9 @@ public final class NtXent {
     return new Outputs(loss, accuracy, entropy);
   }
 
-  /** x / max(||x||, 1e-6) row-wise, with ops that all have gradients. */
+  /** x / max(||x||, 1e-6) row-wise (the framework's: square, sum, max, rsqrt, all with gradients). */
   public static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> sq = tf.reduceSum(tf.math.square(x), tf.constant(1), ReduceSum.keepDims(true));
-    return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(sq, tf.constant(1e-12f))));
+    return Losses.l2Normalize(tf, x, new int[] {1});
   }
 
 }
