@@ -1,5 +1,6 @@
 package io.simclr.cluster;
 
+import io.simclr.collective.Collectives;
 import io.simclr.config.Cluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class Agreement {
    * @param step the step counter, cast to float
    * @param variables every variable whose value must agree
    */
-  public Agreement(Ops tf, Collectives workers, int recipeHash, Operand<TFloat32> step,
+  public Agreement(Ops tf, Cluster cluster, Collectives workers, int recipeHash, Operand<TFloat32> step,
       List<? extends Operand<TFloat32>> variables) {
     Ops a = tf.withSubScope("agreement");
     List<Operand<TFloat32>> parts = new ArrayList<>();
@@ -47,8 +48,8 @@ public final class Agreement {
     parts.add(a.stack(squares));
     local = a.concat(parts, a.constant(0));
     extremes = workers.max(a, a.concat(List.of(local, a.math.neg(local)), a.constant(0)));
-    task = workers.task();
-    cluster = workers.cluster();
+    this.task = cluster.task();
+    this.cluster = cluster;
   }
 
   /**

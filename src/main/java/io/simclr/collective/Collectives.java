@@ -1,7 +1,5 @@
-package io.simclr.cluster;
+package io.simclr.collective;
 
-import io.simclr.config.Cluster;
-import io.simclr.model.CrossWorker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -44,41 +42,45 @@ public final class Collectives implements CrossWorker {
   public static final org.tensorflow.proto.RunOptions RUN_OPTIONS = org.tensorflow.proto.RunOptions.newBuilder()
       .setExperimental(org.tensorflow.proto.RunOptions.Experimental.newBuilder().setCollectiveGraphKey(1)).build();
 
-  private final Cluster cluster;
+  private final int task;
+  private final int size;
+  private final int timeoutSeconds;
   private int nextKey = 1;
 
-  public Collectives(Cluster cluster) {
-    this.cluster = cluster;
-    gradientTimeout = cluster.timeoutSeconds();
+  /**
+   * @param task this worker's index in [0, size)
+   * @param timeoutSeconds how long a collective waits for the other workers
+   */
+  public Collectives(int task, int size, int timeoutSeconds) {
+    this.task = task;
+    this.size = size;
+    this.timeoutSeconds = timeoutSeconds;
+    gradientTimeout = timeoutSeconds;
     registerGradients();
   }
 
   /** This worker's index. */
   public int task() {
-    return cluster.task();
-  }
-
-  public Cluster cluster() {
-    return cluster;
+    return task;
   }
 
   @Override
   public int count() {
-    return cluster.size();
+    return size;
   }
 
   @Override
   public Operand<TFloat32> sum(Ops tf, Operand<TFloat32> x) {
     int key = key();
-    return reduce(tf, x, "Add", "cw_sum_" + key + "_t" + cluster.task(), key);
+    return reduce(tf, x, "Add", "cw_sum_" + key + "_t" + task, key);
   }
 
   /** Every worker's {@code x} [n, ...] stacked in task order [W n, ...]. */
   public Operand<TFloat32> gather(Ops tf, Operand<TFloat32> x) {
     int key = key();
-    return tf.withName("cw_gather_" + key + "_t" + cluster.task()).collective.collectiveGather(x,
-        tf.constant(cluster.size()), tf.constant(GROUP_KEY), tf.constant(key), List.of(),
-        CollectiveGather.timeoutSeconds((float) cluster.timeoutSeconds()));
+    return tf.withName("cw_gather_" + key + "_t" + task).collective.collectiveGather(x,
+        tf.constant(size), tf.constant(GROUP_KEY), tf.constant(key), List.of(),
+        CollectiveGather.timeoutSeconds((float) timeoutSeconds));
   }
 
   /** The element-wise maximum of {@code x} over the workers (no gradient). */
@@ -107,7 +109,7 @@ public final class Collectives implements CrossWorker {
   }
 
   private Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, String mergeOp, String name, int key) {
-    return reduce(tf, x, mergeOp, name, cluster.timeoutSeconds(), tf.constant(cluster.size()), tf.constant(GROUP_KEY),
+    return reduce(tf, x, mergeOp, name, timeoutSeconds, tf.constant(size), tf.constant(GROUP_KEY),
         tf.constant(key));
   }
 

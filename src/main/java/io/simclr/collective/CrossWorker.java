@@ -1,4 +1,4 @@
-package io.simclr.model;
+package io.simclr.collective;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.simclr.model;
+package io.simclr.collective;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +8,10 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** An update that needs a tensor averaged over the workers; see {@link StepUpdates#addWorkerAveraged}. */
-record WorkerAverage(Operand<TFloat32> local, CrossWorker workers, Function<Operand<TFloat32>, Op> update) {
+/** An update that needs a tensor averaged over the workers (batch norm's moving statistics). */
+public record WorkerAverage(Operand<TFloat32> local, CrossWorker workers, Function<Operand<TFloat32>, Op> update) {
   /** All of them in one all-reduce, each divided by the number of workers and handed to its update. */
-  static List<Op> packed(Ops tf, List<WorkerAverage> all) {
+  public static List<Op> packed(Ops tf, List<WorkerAverage> all) {
     CrossWorker workers = all.get(0).workers();
     List<Operand<TFloat32>> sums = workers.sumEach(tf, all.stream().map(WorkerAverage::local).toList());
     List<Op> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.simclr.model;
 
+import io.simclr.collective.WorkerAverage;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;

@@ -1,5 +1,6 @@
 package io.simclr.model;
 
+import io.simclr.collective.CrossWorker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;

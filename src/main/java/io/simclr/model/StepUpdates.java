@@ -1,5 +1,7 @@
 package io.simclr.model;
 
+import io.simclr.collective.CrossWorker;
+import io.simclr.collective.WorkerAverage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

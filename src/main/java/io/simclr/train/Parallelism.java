@@ -1,8 +1,8 @@
 package io.simclr.train;
 
 import io.simclr.augment.StepRandom;
-import io.simclr.cluster.Collectives;
-import io.simclr.model.CrossWorker;
+import io.simclr.collective.Collectives;
+import io.simclr.collective.CrossWorker;
 import io.simclr.model.Replicated;
 import io.simclr.runtime.Device;
 import java.util.List;

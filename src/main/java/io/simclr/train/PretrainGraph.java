@@ -4,7 +4,8 @@ import io.simclr.augment.Augmenter;
 import io.simclr.augment.BatchPixels;
 import io.simclr.augment.StepRandom;
 import io.simclr.cluster.Agreement;
-import io.simclr.cluster.Collectives;
+import io.simclr.collective.Collectives;
+import io.simclr.config.Cluster;
 import io.simclr.config.Recipe;
 import io.simclr.loss.NtXent;
 import io.simclr.metrics.Metric;
@@ -68,18 +69,20 @@ public final class PretrainGraph implements TrainingGraph {
    */
   public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, int replicas, BatchInput input,
       int classes) {
-    this(r, schedule, device, replicas, Optional.empty(), input, classes);
+    this(r, schedule, device, replicas, Cluster.ALONE, input, classes);
   }
 
   /**
-   * @param workers the processes of a cluster (between-graph replication): every worker builds this
+   * @param cluster the processes of a cluster (between-graph replication): every worker builds this
    *     graph and trains its share of the global batch, the same share as tower {@code task} of W
    *     towers, with the same augmentations ({@code input} must then feed that share);
    *     projections are all-gathered for the loss, gradients (and global BN moments) all-reduced
    */
   public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, int replicas,
-      Optional<Collectives> workers, BatchInput input, int classes) {
+      Cluster cluster, BatchInput input, int classes) {
     graph = new Graph();
+    Optional<Collectives> workers = cluster.alone() ? Optional.empty()
+        : Optional.of(new Collectives(cluster.task(), cluster.size(), cluster.timeoutSeconds()));
     recipe = r;
     ModelConfig m = r.model();
     Ops tf = Ops.create(graph);
@@ -111,7 +114,7 @@ public final class PretrainGraph implements TrainingGraph {
     trainStep = TrainStep.build(tf, graph, params, r.optimizer(), out.loss(), learningRate, step, probe,
         split.crossWorker(), split.backwardPass());
     Ops top = tf;
-    agreement = workers.map(c -> new Agreement(top, c, r.hash(), top.dtypes.cast(step, TFloat32.class),
+    agreement = workers.map(c -> new Agreement(top, cluster, c, r.hash(), top.dtypes.cast(step, TFloat32.class),
         List.copyOf(params.variables().values())));
   }
 

@@ -1,6 +1,5 @@
 package io.simclr.train;
 
-import io.simclr.cluster.Collectives;
 import io.simclr.cluster.Traffic;
 import io.simclr.cluster.WorkerServer;
 import io.simclr.config.Recipe;
@@ -112,18 +111,15 @@ public final class Pretrainer {
     BatchOrder order = new BatchOrder(n, b, recipe.seed());
     TrainData.Crops crops = new TrainData.Crops(2, recipe.augment(), Seeds.augmentation(recipe.seed()));
     Role role;
-    Optional<Collectives> workers;
     String resume = "pretrain --out " + runDir + " --resume";
     BatchInput input;
     if (o.cluster().alone()) {
       role = Role.ALONE;
-      workers = Optional.empty();
       input = train.input(order, 0, b, b, crops, o, progress);
     } else {
       progress.println("starting " + o.cluster().describe() + "; waiting up to " + o.cluster().timeoutSeconds()
           + " s for the others");
       role = Role.worker(WorkerServer.start(o.cluster(), sessionConfig));
-      workers = Optional.of(new Collectives(o.cluster()));
       // a worker's share of every global batch: images [t B/W, (t+1) B/W), as tower t of W
       int per = b / o.workers();
       input = train.input(order, o.cluster().task() * per, per, b, crops, o, progress);
@@ -131,9 +127,9 @@ public final class Pretrainer {
           + " (on every worker, each with its --task)";
     }
     try (input) {
-      PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), workers, input,
+      PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), o.cluster(), input,
           train.records().numClasses());
-      if (workers.isPresent()) {
+      if (!o.cluster().alone()) {
         progress.println(Traffic.of(g.graph(), o.workers()).describe());
       }
       List<Monitor> monitors = new ArrayList<>();

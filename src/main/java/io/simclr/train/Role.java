@@ -1,6 +1,6 @@
 package io.simclr.train;
 
-import io.simclr.cluster.Collectives;
+import io.simclr.collective.Collectives;
 import io.simclr.cluster.WorkerFailure;
 import io.simclr.cluster.WorkerServer;
 import org.tensorflow.Graph;

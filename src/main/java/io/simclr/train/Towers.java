@@ -1,6 +1,6 @@
 package io.simclr.train;
 
-import io.simclr.cluster.Collectives;
+import io.simclr.collective.Collectives;
 import io.simclr.model.Replicated;
 import io.simclr.runtime.Device;
 import java.util.ArrayList;

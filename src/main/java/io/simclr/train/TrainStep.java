@@ -1,6 +1,6 @@
 package io.simclr.train;
 
-import io.simclr.model.CrossWorker;
+import io.simclr.collective.CrossWorker;
 import io.simclr.model.Params;
 import io.simclr.optim.OptimizerConfig;
 import io.simclr.optim.Optimizers;

@@ -28,14 +28,16 @@ class LayeringTest {
       Map.entry("data", Set.of("util")),
       Map.entry("loss", Set.of()),
       Map.entry("metrics", Set.of("util")),
-      Map.entry("model", Set.of("util")),
+      // the graph ops between worker processes (all-reduce, all-gather) and their gradients
+      Map.entry("collective", Set.of()),
+      Map.entry("model", Set.of("collective", "util")),
       Map.entry("augment", Set.of("util")),
       Map.entry("optim", Set.of("model", "util")),
       Map.entry("runtime", Set.of("util")),
       // every recipe and run-option type: what a run is asked to do, validated before anything is written
       Map.entry("config", Set.of("data", "model", "augment", "optim", "runtime", "util")),
       Map.entry("run", Set.of("config", "data", "model", "augment", "optim", "util")),
-      Map.entry("cluster", Set.of("config", "model", "runtime", "util")),
+      Map.entry("cluster", Set.of("collective", "config", "runtime", "util")),
       // the input pipeline: record reading, decoding, crops at source resolution, prefetching
       Map.entry("input", Set.of("data", "augment", "runtime", "util")),
       Map.entry("prep", Set.of("data", "input", "util")),
@@ -43,7 +45,7 @@ class LayeringTest {
       // eval reads SavedModels by export's contract (signature names), never the training code
       Map.entry("eval", Set.of("config", "data", "run", "runtime", "util", "export", "metrics", "input")),
       Map.entry("bench", Set.of("augment", "runtime", "util", "data", "input")),
-      Map.entry("train", Set.of("config", "data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
+      Map.entry("train", Set.of("collective", "config", "data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
           "cluster", "input")),
       Map.entry("cli", Set.of("config", "data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics", "cluster",
           "train", "export", "eval", "bench", "input", "prep")));
