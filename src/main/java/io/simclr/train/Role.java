@@ -1,8 +1,8 @@
 package io.simclr.train;
 
-import io.simclr.collective.Collectives;
 import io.simclr.cluster.WorkerFailure;
 import io.simclr.cluster.WorkerServer;
+import io.simclr.collective.Collectives;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
