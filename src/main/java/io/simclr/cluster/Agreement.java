@@ -23,7 +23,6 @@ public final class Agreement {
 
   private final Operand<TFloat32> local;
   private final Operand<TFloat32> extremes;
-  private final int task;
   private final Cluster cluster;
 
   /**
@@ -48,7 +47,6 @@ public final class Agreement {
     parts.add(a.stack(squares));
     local = a.concat(parts, a.constant(0));
     extremes = workers.max(a, a.concat(List.of(local, a.math.neg(local)), a.constant(0)));
-    this.task = cluster.task();
     this.cluster = cluster;
   }
 
@@ -79,7 +77,7 @@ public final class Agreement {
           String what = i < 2 ? "the recipe (start every worker with the same recipe flags)"
               : i == 2 ? "the step (resume every worker from the same checkpoint)"
               : "the initial weights (variable " + ((i - 3) % ((n - 3) / 2)) + ")";
-          throw new IllegalStateException("task " + task + ": the workers differ in " + what
+          throw new IllegalStateException("task " + cluster.task() + ": the workers differ in " + what
               + "; this worker has " + mine.getFloat(i) + ", the others range over [" + min + ", " + max + "]");
         }
       }

@@ -15,7 +15,6 @@ import org.tensorflow.types.TInt64;
 public final class NtXent {
   /** Large enough to vanish in the softmax, small enough to stay finite in float32. */
   static final float MASK = 1e9f;
-  private static final boolean FROM_LOGITS = true;
 
   private NtXent() {}
 
@@ -36,8 +35,7 @@ public final class NtXent {
     Operand<TFloat32> labels = tf.oneHot(tf.constant(twins), tf.constant(m), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> logits = tf.math.sub(
         tf.math.div(sim, tf.constant(temperature)), tf.math.mul(eye, tf.constant(MASK)));
-    Operand<TFloat32> loss = tf.math.mean(Losses.categoricalCrossentropy(tf, labels, logits, FROM_LOGITS, 0f, -1),
-        tf.constant(0));
+    Operand<TFloat32> loss = CrossEntropy.mean(tf, labels, logits);
     Operand<TInt64> predicted = tf.math.argMax(logits, tf.constant(1));
     Operand<TFloat32> hit = tf.dtypes.cast(
         tf.math.equal(predicted, tf.dtypes.cast(tf.constant(twins), TInt64.class)), TFloat32.class);

@@ -91,7 +91,6 @@ public final class Params {
     return tf.withName(name).variable(tf.constant(0L));
   }
 
-
   /** The ops the training step must run besides the optimizer's, collected while the model is built. */
   public StepUpdates updates() {
     return updates;
@@ -105,7 +104,6 @@ public final class Params {
   public List<Trainable> trainables() {
     return Collections.unmodifiableList(trainables);
   }
-
 
   /** Multiply-adds x 2 of the convolutions and dense layers built so far, per input image. */
   public double forwardFlopsPerImage() {

@@ -1,7 +1,7 @@
 package io.simclr.train;
 
+import io.simclr.loss.CrossEntropy;
 import org.tensorflow.Operand;
-import org.tensorflow.framework.losses.Losses;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -13,12 +13,9 @@ import org.tensorflow.types.TInt32;
  * evaluation's {@code TopK}).
  */
 record Classification(Operand<TFloat32> loss, Operand<TFloat32> accuracy) {
-  private static final boolean FROM_LOGITS = true;
-
   static Classification of(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int classes) {
     Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> loss = tf.math.mean(Losses.categoricalCrossentropy(tf, onehot, logits, FROM_LOGITS, 0f, -1),
-        tf.constant(0));
+    Operand<TFloat32> loss = CrossEntropy.mean(tf, onehot, logits);
     Operand<TFloat32> hit = tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels),
         TFloat32.class);
     return new Classification(loss, tf.math.mean(hit, tf.constant(0)));
