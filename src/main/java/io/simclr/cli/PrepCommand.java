@@ -90,6 +90,11 @@ public final class PrepCommand implements Callable<Integer> {
       description = "folder without train/test sub-folders: hold out this fraction as 'test' (default ${DEFAULT-VALUE}).")
   double testFraction;
 
+  @Option(names = "--holdout", defaultValue = "0", paramLabel = "N",
+      description = "IDX and CIFAR: a validation set for choosing settings: the last N training images become the "
+          + "'test' split, the first ones 'train', and the real test split is left out (default ${DEFAULT-VALUE}: off).")
+  int holdout;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the --test-fraction split.")
   long seed;
 
@@ -109,6 +114,12 @@ public final class PrepCommand implements Callable<Integer> {
     }
     if (testFraction < 0 || testFraction >= 1) {
       throw new InvalidConfigException("--test-fraction must be in [0, 1), got " + testFraction);
+    }
+    if (holdout < 0) {
+      throw new InvalidConfigException("--holdout must be >= 0, got " + holdout);
+    }
+    if (holdout > 0 && format == SourceFormat.FOLDER) {
+      throw new InvalidConfigException("--holdout applies to IDX and CIFAR; for folders use --test-fraction");
     }
     Manifest m = format == SourceFormat.FOLDER ? folder() : fixedSize();
     StringBuilder counts = new StringBuilder();
@@ -148,6 +159,9 @@ public final class PrepCommand implements Callable<Integer> {
       throw new InvalidConfigException("--storage encoded applies to folders; " + format + " is stored raw");
     }
     SourceFormat.Splits read = format.read(input);
+    if (holdout != 0) {
+      read = read.holdout(holdout);
+    }
     return PreparedDataset.write(read.splits(), out, read.source(), shardSize, Overwrite.force(force));
   }
 }

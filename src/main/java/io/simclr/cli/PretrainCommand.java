@@ -3,6 +3,7 @@ package io.simclr.cli;
 import io.simclr.config.Cluster;
 import io.simclr.config.Recipe;
 import io.simclr.config.RunOptions;
+import io.simclr.config.TimeBudget;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.export.RunExport;
@@ -15,6 +16,8 @@ import io.simclr.util.InvalidConfigException;
 import io.simclr.util.Overwrite;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -56,6 +59,12 @@ public final class PretrainCommand implements Callable<Integer> {
       + "print the recipe, and stop: nothing is opened for training or written.")
   boolean dryRun;
 
+  @Option(names = "--time-budget", paramLabel = "MINUTES",
+      description = "Wall-clock minutes for the whole command: times the recipe's first steps, then sets --steps so "
+          + "that the warm-up and cosine decay end as the budget ends (written to run.json; --resume keeps it). "
+          + "Not with --steps, --epochs or --resume.")
+  Double timeBudget;
+
   @ArgGroup(exclusive = false, heading = "%nSeveral workers (each runs this command with its own --task; "
       + "or set TF_CONFIG instead):%n", order = 100)
   ClusterOptions clusterOptions = new ClusterOptions();
@@ -90,6 +99,7 @@ public final class PretrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ParseResult pr = spec.commandLine().getParseResult();
     RunOptions options = RunOptionFlags.resolve(pr, run.out, run.resume).withCluster(cluster(System.getenv("TF_CONFIG")));
+    Optional<TimeBudget> budget = timeBudget(pr);
     Outcome o;
     if (dryRun) {
       Recipe r = run.resume ? RunInfo.read(run.out).recipe() : recipe(pr);
@@ -102,11 +112,15 @@ public final class PretrainCommand implements Callable<Integer> {
       System.out.println(io.simclr.util.Json.write(r));
       System.out.printf("dry run: the recipe and run options are valid for %s (%d training images, %s); nothing "
           + "written%n", r.data(), m.splits().get("train").count(), m.storage());
+      budget.ifPresent(b -> System.out.printf("with --time-budget %s min the steps above are replaced by as many as "
+          + "fit, measured when the run starts%n", timeBudget));
       return 0;
     }
     if (run.resume) {
       Flags.requireUnchanged(RecipeFlags.ALL, RunInfo.read(run.out).recipe(), pr, RunOptionFlags.RECIPE_IS_FIXED);
       o = Pretrainer.resume(run.out, options, System.err);
+    } else if (budget.isPresent()) {
+      o = Pretrainer.startWithin(budget.get(), Main.startedNanos(), recipe(pr), options, run.out, System.err);
     } else {
       o = Pretrainer.start(recipe(pr), options, run.out, System.err);
     }
@@ -123,6 +137,22 @@ public final class PretrainCommand implements Callable<Integer> {
       System.out.println("exported the encoder to " + model);
     }
     return 0;
+  }
+
+  /** --time-budget, checked against the flags it cannot go with. */
+  private Optional<TimeBudget> timeBudget(ParseResult pr) {
+    if (timeBudget == null) {
+      return Optional.empty();
+    }
+    TimeBudget b = new TimeBudget(timeBudget);
+    b.validate();
+    for (String other : List.of("--steps", "--epochs", "--resume", "--cluster")) {
+      if (pr.hasMatchedOption(other)) {
+        throw new InvalidConfigException("--time-budget chooses the run's length itself: not with " + other
+            + (other.equals("--resume") ? " (a resumed run keeps the steps its budget chose)" : ""));
+      }
+    }
+    return Optional.of(b);
   }
 
   /** The cluster of --cluster and --task, else of TF_CONFIG when set; {@link Cluster#ALONE} for one process. */

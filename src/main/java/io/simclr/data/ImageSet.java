@@ -65,6 +65,11 @@ public record ImageSet(byte[] pixels, int[] labels, ImageShape shape, List<Strin
     return out;
   }
 
+  /** The images [from, from + count), with their labels. */
+  public ImageSet range(int from, int count) {
+    return new ImageSet(slice(from, count), java.util.Arrays.copyOfRange(labels, from, from + count), shape, classNames);
+  }
+
   /** The images {@code indices}, in that order, with their labels. */
   public ImageSet subset(int[] indices) {
     int[] y = new int[indices.length];

@@ -27,7 +27,22 @@ public enum SourceFormat {
   }
 
   /** The splits, keyed "train" and "test", and a description of where they came from. */
-  public record Splits(Map<String, ImageSet> splits, String source) {}
+  public record Splits(Map<String, ImageSet> splits, String source) {
+    /**
+     * A validation layout: the last {@code n} training images as "test", the others as "train";
+     * the real test split is dropped, so nothing chosen on this data has seen it.
+     */
+    public Splits holdout(int n) {
+      ImageSet train = splits.get("train");
+      InvalidConfigException.check(n < train.size(), "--holdout " + n + " leaves no training images of the "
+          + train.size() + " in " + source);
+      int kept = train.size() - n;
+      Map<String, ImageSet> out = new LinkedHashMap<>();
+      out.put("train", train.range(0, kept));
+      out.put("test", train.range(kept, n));
+      return new Splits(out, source + " (train split only: its last " + n + " images held out as 'test')");
+    }
+  }
 
   /**
    * Reads the fixed-size formats (IDX, CIFAR) from {@code input} ({@code null}: the format's

@@ -39,6 +39,13 @@ public record RunInfo(String format, Recipe recipe, Map<String, Object> provenan
     return new RunInfo(FORMAT, recipe, p);
   }
 
+  /** This run.json with one more provenance entry. */
+  public RunInfo withProvenance(String key, Object value) {
+    Map<String, Object> p = new LinkedHashMap<>(provenance);
+    p.put(key, value);
+    return new RunInfo(format, recipe, p);
+  }
+
   public void write(Path runDir) throws IOException {
     Json.writeFile(runDir.resolve(FILE_NAME), this);
   }

@@ -2,8 +2,10 @@ package io.simclr.train;
 
 import io.simclr.cluster.Traffic;
 import io.simclr.cluster.WorkerServer;
+import io.simclr.config.Cluster;
 import io.simclr.config.Recipe;
 import io.simclr.config.RunOptions;
+import io.simclr.config.TimeBudget;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.data.SplitRecords;
@@ -14,14 +16,19 @@ import io.simclr.run.RunInfo;
 import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
+import io.simclr.util.AtomicFiles;
 import io.simclr.util.InvalidConfigException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.proto.ConfigProto;
@@ -62,6 +69,27 @@ public final class Pretrainer {
   /** Starts a new run in {@code runDir}, which must not exist yet (or be empty). */
   public static Outcome start(Recipe recipe, RunOptions chosen, Path runDir, PrintStream progress)
       throws IOException {
+    return start(recipe, chosen, runDir, Optional.empty(), progress);
+  }
+
+  /**
+   * Starts a new run whose length {@code budget} chooses: the recipe's first steps are timed in a
+   * throwaway session, then the run gets the steps that fit what is left of the budget, counted from
+   * {@code startedNanos} ({@link System#nanoTime}). Its recipe records them, its run.json the plan.
+   */
+  public static Outcome startWithin(TimeBudget budget, long startedNanos, Recipe recipe, RunOptions chosen,
+      Path runDir, PrintStream progress) throws IOException {
+    budget.validate();
+    if (!chosen.cluster().alone()) {
+      throw new InvalidConfigException("--time-budget times one process; with --cluster give --steps (or --epochs)");
+    }
+    return start(recipe, chosen, runDir, Optional.of(new BudgetStart(budget, startedNanos)), progress);
+  }
+
+  private record BudgetStart(TimeBudget budget, long startedNanos) {}
+
+  private static Outcome start(Recipe recipe, RunOptions chosen, Path runDir, Optional<BudgetStart> budget,
+      PrintStream progress) throws IOException {
     RunOptions options = chosen.withPrecisionResolved();
     boolean otherWorker = !options.cluster().isChief();
     // another worker may share the chief's directory, which the chief may already have created
@@ -73,9 +101,85 @@ public final class Pretrainer {
       RunDirectory.requireFresh(runDir);
     }
     try (TrainData train = openTrain(recipe, options, progress)) {
-      RunInfo info = RunInfo.create(recipe, Path.of(recipe.data()));
-      return run(recipe, options, runDir, train, Optional.of(info), Optional.empty(), progress);
+      if (budget.isEmpty()) {
+        RunInfo info = RunInfo.create(recipe, Path.of(recipe.data()));
+        return run(recipe, options, runDir, train, Optional.of(info), Optional.empty(), progress);
+      }
+      TimeBudget b = budget.get().budget();
+      Optional<TimeBudget.Timing> timing = timeSteps(recipe, options, train, b, progress);
+      if (timing.isEmpty()) {
+        progress.println("stopped while timing the first steps; nothing written");
+        return new Outcome(0, 0, Map.of(), null, true);
+      }
+      double elapsed = (System.nanoTime() - budget.get().startedNanos()) / 1e9;
+      int n = train.size();
+      TimeBudget.Plan plan = b.plan(elapsed, timing.get(), monitorEvery(options, recipe.stepsPerEpoch(n)),
+          options.checkpointEvery());
+      Recipe sized = recipe.withSteps(plan.steps());
+      progress.printf("time budget %s min: a step takes %.2f s (the first %.1f s), the monitors %.1f s; %d steps "
+          + "(%.2f epochs) fit, warm-up %d, cosine decay to the end; planned %.0f s in all%n",
+          BigDecimal.valueOf(b.minutes()).stripTrailingZeros().toPlainString(), timing.get().stepSeconds(),
+          timing.get().firstStepSeconds(), timing.get().monitorSeconds(), plan.steps(),
+          (double) plan.steps() / sized.stepsPerEpoch(n), sized.schedule(n).warmupSteps(), plan.plannedSeconds());
+      RunInfo info = RunInfo.create(sized, Path.of(recipe.data())).withProvenance(TimeBudget.PROVENANCE_KEY, plan);
+      return run(sized, options, runDir, train, Optional.of(info), Optional.empty(), progress);
     }
+  }
+
+  /**
+   * Times the recipe's first steps ({@link StepTimer}), one measurement of every monitor and one
+   * checkpoint, in a throwaway session of the same graph: nothing of it is kept or written to the
+   * run. Empty when a stop signal came meanwhile.
+   */
+  private static Optional<TimeBudget.Timing> timeSteps(Recipe recipe, RunOptions o, TrainData train, TimeBudget budget,
+      PrintStream progress) throws IOException {
+    progress.println("timing the first steps for --time-budget (a throwaway session)");
+    int n = train.size();
+    long total = recipe.totalSteps(n);
+    ConfigProto sessionConfig = o.sessionConfig();
+    Device device = Devices.resolve(o.device(), sessionConfig);
+    int b = recipe.batchSize();
+    BatchOrder order = new BatchOrder(n, b, recipe.seed());
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    StepTimer timer = new StepTimer(TIMING_SHARE * budget.seconds());
+    Path scratch = Files.createTempDirectory("simclr-timing");
+    try (StopSignal stop = StopSignal.install(progress);
+        BatchInput input = train.input(order, 0, b, b, crops(recipe), o, quiet)) {
+      PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), Cluster.ALONE, input,
+          train.records().numClasses());
+      List<Monitor> monitors = new ArrayList<>();
+      try (Closeable closeMonitors = () -> closeAll(monitors);
+          var graph = g.graph()) {
+        addMonitors(monitors, recipe, o, g, train, recipe.stepsPerEpoch(n), total, quiet);
+        Checkpoints ckpts = new Checkpoints(scratch, 1);
+        try (TrainingSession ts = TrainingSession.open(g, input, sessionConfig, Role.ALONE.sessions(), device, ckpts,
+            Optional.empty())) {
+          new TrainingLoop(g, input, order, Integer.MAX_VALUE, "", List.of(), Role.ALONE).run(ts, total, total,
+              CheckpointPolicy.none(Optional.empty()), List.of(timer), () -> timer.enough() || stop.requested(), quiet);
+          if (stop.requested()) {
+            return Optional.empty();
+          }
+          long t0 = System.nanoTime();
+          for (Monitor m : monitors) {
+            m.measure(ts.session, timer.last(), quiet);
+          }
+          long t1 = System.nanoTime();
+          ckpts.save(ts.session, timer.last().step());
+          long t2 = System.nanoTime();
+          return Optional.of(new TimeBudget.Timing(timer.firstStepSeconds(), timer.stepSeconds(), timer.timedSteps(),
+              (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+        }
+      }
+    } finally {
+      AtomicFiles.deleteRecursively(scratch);
+    }
+  }
+
+  /** At most this share of a budget goes to timing steps (once two are timed). */
+  static final double TIMING_SHARE = 0.03;
+
+  private static TrainData.Crops crops(Recipe recipe) {
+    return new TrainData.Crops(2, recipe.augment(), Seeds.augmentation(recipe.seed()));
   }
 
   /** Continues the run in {@code runDir} from its latest checkpoint, with its recorded recipe. */
@@ -109,7 +213,7 @@ public final class Pretrainer {
     Device device = Devices.resolve(o.device(), sessionConfig);
     int b = recipe.batchSize();
     BatchOrder order = new BatchOrder(n, b, recipe.seed());
-    TrainData.Crops crops = new TrainData.Crops(2, recipe.augment(), Seeds.augmentation(recipe.seed()));
+    TrainData.Crops crops = crops(recipe);
     Role role;
     String resume = "pretrain --out " + runDir + " --resume";
     BatchInput input;
@@ -161,16 +265,21 @@ public final class Pretrainer {
    */
   private static void addMonitors(List<Monitor> monitors, Recipe recipe, RunOptions o, PretrainGraph g,
       TrainData train, int stepsPerEpoch, long total, PrintStream progress) throws IOException {
-    if (o.monitorEvery() < 0) {
+    long every = monitorEvery(o, stepsPerEpoch);
+    if (every == 0) {
       return;
     }
-    long every = o.monitorEvery() == 0 ? stepsPerEpoch : o.monitorEvery();
     KnnMonitor knn = knn(recipe, o, g, train, every, total, progress);
     if (knn != null) {
       monitors.add(started(knn, progress));
     }
     monitors.add(started(new HealthMonitor(g, train.records(), recipe.seed(), recipe.batchSize(), every, total,
         o.stopOnCollapse()), progress));
+  }
+
+  /** Steps between monitor measurements: {@code --monitor-every}, an epoch for 0; 0 when off. */
+  static long monitorEvery(RunOptions o, int stepsPerEpoch) {
+    return o.monitorEvery() < 0 ? 0 : o.monitorEvery() == 0 ? stepsPerEpoch : o.monitorEvery();
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -17,7 +18,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Runs steps of a {@link TrainingGraph} from the session's start step until {@code stopAt} or a
- * stop signal, feeding batches in {@link BatchOrder}, stopping on a non-finite loss, and telling
+ * stop request (a signal; when timing steps, enough of them), feeding batches in {@link BatchOrder},
+ * stopping on a non-finite loss, and telling
  * the listeners (checkpoints, metrics file, TensorBoard, progress) about each step.
  */
 final class TrainingLoop {
@@ -46,7 +48,7 @@ final class TrainingLoop {
   }
 
   Outcome run(TrainingSession ts, long stopAt, long total, CheckpointPolicy ckpts, List<StepListener> listeners,
-      StopSignal stop, PrintStream progress) throws IOException {
+      BooleanSupplier stopRequested, PrintStream progress) throws IOException {
     // the checkpoint comes last: a step must be logged before a checkpoint marks it done, or a kill
     // between the two would lose its metrics line (a resume starts after the checkpoint)
     List<StepListener> all = new ArrayList<>(listeners);
@@ -55,7 +57,7 @@ final class TrainingLoop {
     StepMetrics last = null;
     boolean interrupted = false;
     while (step < stopAt) {
-      if (stop.requested()) {
+      if (stopRequested.getAsBoolean()) {
         interrupted = true;
         break;
       }

@@ -78,12 +78,12 @@ final class TrainingRun {
           : CheckpointPolicy.none(restore.map(ckpts::prefix));
       ProgressLine line = new ProgressLine(progress, ts.startStep, total, spec.batchSize(), spec.input()::waitSeconds);
       if (tb.isEmpty()) {
-        return loop.run(ts, stopAt, total, policy, List.of(line), stop, progress);
+        return loop.run(ts, stopAt, total, policy, List.of(line), stop::requested, progress);
       }
       try (TensorBoardLog board = tb.get().open(ts.session);
           MetricsFile metrics = new MetricsFile(new MetricsLog(runDir.resolve(MetricsLog.FILE_NAME),
               newRun.isEmpty() ? ts.startStep : -1))) {
-        return loop.run(ts, stopAt, total, policy, List.of(metrics, board, line), stop, progress);
+        return loop.run(ts, stopAt, total, policy, List.of(metrics, board, line), stop::requested, progress);
       }
     }
   }

@@ -2,11 +2,13 @@ package io.simclr.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.simclr.data.ImageSet;
 import io.simclr.data.PreparedDataset;
 import io.simclr.data.TestImages;
 import io.simclr.train.TinyRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,36 @@ class CliTest {
     assertEquals(1, run(err, "prep", "--format", "fashion-mnist", "--input", raw.toString(), "--out", out.toString()));
     assertTrue(err.toString().contains("--force"), err.toString());
     assertEquals(30, PreparedDataset.read(out, "train").size());
+  }
+
+  @Test
+  void holdoutMakesAValidationLayoutFromTheTrainingSplitAlone() throws Exception {
+    Path raw = tmp.resolve("raw-holdout");
+    TestImages.writeIdxDir(raw, 30, 10, 6);
+    ImageSet all = PreparedDataset.read(prepared(raw, tmp.resolve("whole")), "train");
+    Path val = tmp.resolve("val");
+    assertEquals(0, Main.execute("prep", "--format", "fashion-mnist", "--input", raw.toString(), "--out",
+        val.toString(), "--holdout", "12"));
+    ImageSet train = PreparedDataset.read(val, "train");
+    ImageSet test = PreparedDataset.read(val, "test");
+    // the first 18 training images train, the last 12 validate: pixel for pixel, label for label
+    int px = all.shape().pixelsPerImage();
+    assertArrayEquals(Arrays.copyOfRange(all.pixels(), 0, 18 * px), train.pixels());
+    assertArrayEquals(Arrays.copyOfRange(all.pixels(), 18 * px, 30 * px), test.pixels());
+    assertArrayEquals(Arrays.copyOfRange(all.labels(), 18, 30), test.labels());
+    for (String[] bad : new String[][] {{"--holdout", "30"}, {"--holdout", "-1"}}) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      Path out = tmp.resolve("bad-holdout");
+      assertEquals(2, run(err, "prep", "--format", "fashion-mnist", "--input", raw.toString(), "--out",
+          out.toString(), bad[0], bad[1]), err.toString());
+      assertTrue(err.toString().contains("--holdout"), err.toString());
+      assertFalse(Files.exists(out));
+    }
+  }
+
+  private static Path prepared(Path raw, Path out) {
+    assertEquals(0, Main.execute("prep", "--format", "fashion-mnist", "--input", raw.toString(), "--out", out.toString()));
+    return out;
   }
 
   @Test

@@ -128,4 +128,53 @@ class PretrainOptionsTest {
     assertEquals(0, CliTest.run(new ByteArrayOutputStream(), resumeArgs(forced)));
     assertEquals(Precision.FP32, RunOptions.lastUsed(forced).orElseThrow().precision());
   }
+
+  /** The tiny run's recipe without a length, for --time-budget to choose it. */
+  static String[] budgetArgs(Path out, String... extra) {
+    List<String> a = new ArrayList<>(List.of("pretrain", "--data", data.toString(), "--out", out.toString(),
+        "--batch-size", "16", "--head-hidden", "16", "--projection-dim", "8", "--log-every", "1",
+        "--checkpoint-every", "50", "--no-export", "--seed", "3"));
+    a.addAll(Arrays.asList(extra));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void aTimeBudgetChoosesTheStepsRecordsThemAndResumesAndReplaysExactly() throws Exception {
+    Path out = tmp.resolve("budget");
+    String[][] bad = {
+      {"--time-budget", "0.25", "--steps", "40"},
+      {"--time-budget", "0.25", "--epochs", "3"},
+      {"--time-budget", "0"},
+      {"--time-budget", "0.001"}, // too short for 10 steps: refused after timing, still leaving nothing
+    };
+    for (String[] b : bad) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      assertEquals(2, CliTest.run(err, budgetArgs(out, b)), String.join(" ", b) + ": " + err);
+      assertTrue(err.toString().contains("--time-budget"), err.toString());
+      assertFalse(Files.exists(out), String.join(" ", b) + " left " + out + " behind");
+    }
+
+    // stopped early, then resumed: the resumed part keeps the length the budget chose
+    assertEquals(0, CliTest.run(new ByteArrayOutputStream(), budgetArgs(out, "--time-budget", "0.25",
+        "--stop-after", "6")));
+    RunInfo info = RunInfo.read(out);
+    long steps = info.recipe().steps();
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> plan = (java.util.Map<String, Object>) info.provenance().get("timeBudget");
+    assertEquals(steps, ((Number) plan.get("steps")).longValue());
+    assertTrue(steps >= 10, "at least the fewest steps a budget may leave: " + steps);
+    assertTrue(((Number) plan.get("plannedSeconds")).doubleValue() <= 15, plan.toString());
+    assertEquals(6, TinyRuns.losses(out).size());
+    ByteArrayOutputStream refused = new ByteArrayOutputStream();
+    assertEquals(2, CliTest.run(refused, resumeArgs(out, "--time-budget", "1")));
+    assertTrue(refused.toString().contains("not with --resume"), refused.toString());
+    assertEquals(0, Main.execute(resumeArgs(out)));
+    assertEquals(steps, TinyRuns.losses(out).size());
+
+    // the recorded length given as --steps repeats the run bit for bit
+    Path replay = tmp.resolve("replay");
+    assertEquals(0, Main.execute(budgetArgs(replay, "--steps", String.valueOf(steps))));
+    assertArrayEquals(TinyRuns.checkpointBytes(replay, steps), TinyRuns.checkpointBytes(out, steps));
+    assertEquals(TinyRuns.losses(replay), TinyRuns.losses(out));
+  }
 }
