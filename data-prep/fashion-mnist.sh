@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs Debian's dataset-fashion-mnist when missing and converts it to a prepared dataset.
-# Usage: data-prep/fashion-mnist.sh [OUT_DIR]   (default: data/fashion-mnist)
+# Usage: data-prep/fashion-mnist.sh [OUT_DIR] [--holdout N]   (default: data/fashion-mnist)
+#   --holdout N: a validation layout for choosing settings: the last N training images as 'test',
+#                the real test split left out
 set -euo pipefail
 out=${1:-data/fashion-mnist}
+holdout=(); [ "${2:-}" = "--holdout" ] && holdout=(--holdout "$3")
 src=/usr/share/datasets/fashion-mnist
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -f "$src/train-images-idx3-ubyte.gz" ]; then
@@ -17,4 +20,4 @@ if [ -f "$out/manifest.json" ]; then
   echo "$out already prepared" >&2
   exit 0
 fi
-TF_CPP_MIN_LOG_LEVEL=2 java -jar "$jar" prep --format fashion-mnist --input "$src" --out "$out"
+TF_CPP_MIN_LOG_LEVEL=2 java -jar "$jar" prep --format fashion-mnist --input "$src" --out "$out" "${holdout[@]}"

@@ -31,17 +31,28 @@ for l in open('$out/run/metrics.jsonl'):
     last.update({k: v for k, v in json.loads(l).items() if k in ('knn_top1', 'online_probe_accuracy')})
 print(json.dumps(last))
 ")
+# the machine, so that a number can be read with the CPU that made it (bf16 speed depends on it)
+cpu=$(python3 -c "
+import json, os, re, subprocess
+model = re.search(r'^Model name:\s*(.+)$', subprocess.run(['lscpu'], capture_output=True, text=True).stdout, re.M)
+flags = open('/proc/cpuinfo').read()
+fam = re.search(r'^cpu family\s*:\s*(\d+)', flags, re.M)
+num = re.search(r'^model\s*:\s*(\d+)', flags, re.M)
+name = (model.group(1).strip() if model else 'unknown') + (f' (family {fam.group(1)}, model {num.group(1)})' if fam and num else '')
+print(json.dumps({'model': name, 'cores': os.cpu_count(), 'avx512f': 'avx512f' in flags.split(),
+                  'bf16': sorted({f for f in ('avx512_bf16', 'amx_bf16') if f in flags.split()})}))
+")
 {
   echo "# SimCLR experiment: $(basename "$data"), $budget budget, seed $seed"
   echo
-  echo "- pretraining: $((pretrained - start)) s; export, evaluation and plots: $((end - pretrained)) s"
+  echo "- pretraining: $((pretrained - start)) s; export, evaluation and plots: $((end - pretrained)) s; CPU: $cpu"
   echo "- config: \`run/run.json\`; plots: \`plots/training.png\`, \`plots/learning-rate.png\`, \`plots/monitor.png\`, \`plots/embeddings-pca.png\`"
   echo "- online monitors at the end of pretraining: $online (kNN on 2,000 test images vs 10,000 training images; the table's kNN uses all 10,000 vs 60,000)"
   echo
   sed -n '/^| features/,/^$/p' "$out/eval/linear-eval.md"
 } > "$out/results.md"
 {
-  echo "{\"budget\": \"$budget\", \"seed\": $seed, \"pretrainSeconds\": $((pretrained - start)),"
+  echo "{\"budget\": \"$budget\", \"seed\": $seed, \"pretrainSeconds\": $((pretrained - start)), \"cpu\": $cpu,"
   echo " \"evalSeconds\": $((end - pretrained)), \"onlineMonitors\": $online, \"run\": "
   cat "$out/run/run.json"
   echo ", \"linearEval\": "
