@@ -83,10 +83,11 @@ def main(study, out):
         for r in rs:
             if r["knn_curve"]:
                 xs, ys = zip(*r["knn_curve"])
-                ax.plot(xs, [100 * y for y in ys], ":", color=color, alpha=0.6)
+                ax.plot(xs, [100 * y for y in ys], "x:", color=color, alpha=0.6)
+    ax.set_xlim(left=0)
     ax.set_xlabel("pretraining minutes (wall clock, whole command)")
     ax.set_ylabel("validation top-1 (%)")
-    ax.set_title("Fashion-MNIST recipe study, 2-vCPU CPU, fp32: linear probe (solid), kNN monitor (dotted)")
+    ax.set_title("Fashion-MNIST validation, 2-vCPU AVX2 CPU, fp32\nlinear probe (o, solid), kNN monitor on 2,000 images (x, dotted)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
