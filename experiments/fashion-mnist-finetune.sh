@@ -2,18 +2,20 @@
 # Semi-supervised Fashion-MNIST: fine-tune the standard pretraining run's encoder with 1% and 10% of
 # the labels, and the same architecture from scratch with the same subsets and budgets; a table of
 # test top-1 and time in OUT/results.md (and results.json).
-# Usage: experiments/fashion-mnist-finetune.sh [--run PRETRAIN_RUN] [--out DIR] [--seed N]
+# Usage: experiments/fashion-mnist-finetune.sh [--run PRETRAIN_RUN] [--out DIR] [--seed N] [--pretrained-only]
 #   default run: experiments/out/fashion-mnist-standard-seed0/run (experiments/fashion-mnist.sh --budget standard)
+#   --pretrained-only skips the from-scratch rows, which do not depend on the encoder (same seed, same rows)
 # Budgets follow the official fine-tuning recipe: 60 epochs on 1% of the labels, 30 on 10%.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-run=$here/experiments/out/fashion-mnist-standard-seed0/run; out=""; seed=0
+run=$here/experiments/out/fashion-mnist-standard-seed0/run; out=""; seed=0; starts=(pretrained scratch)
 while [ $# -gt 0 ]; do
   case "$1" in
     --run) run=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --pretrained-only) starts=(pretrained); shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -28,8 +30,9 @@ echo "| labels | start | test top-1 | test top-5 | steps | seconds |" > "$out/ta
 echo "|---|---|---:|---:|---:|---:|" >> "$out/table.md"
 for spec in "0.01 60" "0.1 30"; do
   read -r fraction epochs <<< "$spec"
-  for from in "$run" scratch; do
-    name="f${fraction}-$([ "$from" = scratch ] && echo scratch || echo pretrained)"
+  for start_kind in "${starts[@]}"; do
+    from=$([ "$start_kind" = scratch ] && echo scratch || echo "$run")
+    name="f${fraction}-$start_kind"
     dir="$out/$name"
     start=$(date +%s)
     if [ -f "$dir/finetune.json" ]; then

@@ -54,6 +54,7 @@ public final class ClusterCommand implements Callable<Integer> {
     try (ModelOnSplit.Opened opened = io.open(split)) {
       SavedEncoder enc = opened.encoder();
       SplitRecords set = opened.set();
+      RecordKeys keys = new RecordKeys(set, split);
       InferenceImages pixels = opened.pixels();
       InvalidConfigException.check(set.size() >= k, io.data + " split " + split + ": " + set.size()
           + " images, fewer than -k " + k);
@@ -62,7 +63,7 @@ public final class ClusterCommand implements Callable<Integer> {
       Path tmp = io.temp();
       StringBuilder csv = new StringBuilder("index,key,cluster\n");
       for (int i = 0; i < cluster.length; i++) {
-        csv.append(i).append(',').append(Csv.quote(RecordKeys.fileOrClass(set, split, i))).append(',').append(cluster[i]).append('\n');
+        csv.append(i).append(',').append(Csv.quote(keys.fileOrClass(i))).append(',').append(cluster[i]).append('\n');
       }
       Files.writeString(tmp.resolve("clusters.csv"), csv);
       for (int c = 0; c < k; c++) {

@@ -2,12 +2,16 @@ package io.simclr.cli;
 
 import io.simclr.data.SplitRecords;
 import io.simclr.eval.ContactSheet;
+import io.simclr.eval.DuplicateGroups;
 import io.simclr.eval.Duplicates;
 import io.simclr.eval.Neighbours;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.input.InferenceImages;
+import io.simclr.util.AtomicFiles;
 import io.simclr.util.Csv;
 import io.simclr.util.InvalidConfigException;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Option;
     description = {
       "Near-duplicate images of a dataset, by cosine similarity of embeddings.",
       "Every pair whose SavedModel embeddings reach --threshold (exact, all pairs), grouped by",
-      "connection.",
+      "connection. Memory holds the embeddings only: pairs stream to disk as they are found.",
       "Output in --out: pairs.csv (a, b, their keys, similarity), groups.csv (group, index, key)",
       "and group-<i>.png for the first --sheets groups (up to 10 images each).",
       "",
@@ -45,44 +49,83 @@ public final class DuplicatesCommand implements Callable<Integer> {
   @Option(names = "--sheets", defaultValue = "20", description = "Contact sheets for the first groups (default ${DEFAULT-VALUE}).")
   int sheets;
 
+  @Option(names = "--max-pairs", defaultValue = "1000000",
+      description = {"Stop with an error, writing nothing, past this many pairs (default ${DEFAULT-VALUE}):",
+          "so many pairs mean the threshold is too low or the encoder untrained or collapsed."})
+  long maxPairs;
+
   @Override
   public Integer call() throws Exception {
     InvalidConfigException.check(threshold > -1 && threshold <= 1, "--threshold must be in (-1, 1]");
     InvalidConfigException.check(sheets >= 0, "--sheets must be 0 or more");
+    InvalidConfigException.check(maxPairs >= 1, "--max-pairs must be 1 or more");
     try (ModelOnSplit.Opened opened = io.open(split)) {
       SavedEncoder enc = opened.encoder();
       SplitRecords set = opened.set();
-      InferenceImages pixels = opened.pixels();
-      float[][] e = Neighbours.normalized(enc.embed(set, 500));
-      List<Duplicates.Pair> pairs = Duplicates.pairs(e, threshold);
-      List<int[]> groups = Duplicates.groups(e.length, pairs);
+      String[] keys = quotedKeys(set);
+      float[][] e = Neighbours.normalizeRows(enc.embed(set, 500));
       Path tmp = io.temp();
-      StringBuilder p = new StringBuilder("a,b,key_a,key_b,similarity\n");
-      for (Duplicates.Pair d : pairs) {
-        p.append(d.a()).append(',').append(d.b()).append(',').append(Csv.quote(RecordKeys.fileOrClass(set, split, d.a()))).append(',')
-            .append(Csv.quote(RecordKeys.fileOrClass(set, split, d.b()))).append(',').append(String.format("%.5f", d.similarity())).append('\n');
-      }
-      Files.writeString(tmp.resolve("pairs.csv"), p);
-      StringBuilder g = new StringBuilder("group,index,key\n");
-      for (int i = 0; i < groups.size(); i++) {
-        for (int idx : groups.get(i)) {
-          g.append(i).append(',').append(idx).append(',').append(Csv.quote(RecordKeys.fileOrClass(set, split, idx))).append('\n');
+      boolean committed = false;
+      try {
+        DuplicateGroups groups = new DuplicateGroups(e.length);
+        long pairs;
+        try (BufferedWriter w = Files.newBufferedWriter(tmp.resolve("pairs.csv"))) {
+          w.write("a,b,key_a,key_b,similarity\n");
+          pairs = Duplicates.scan(e, threshold, maxPairs, tmp, (a, b, sim) -> {
+            groups.join(a, b);
+            w.write(a + "," + b + "," + keys[a] + "," + keys[b] + "," + String.format("%.5f", sim) + "\n");
+          });
+        } catch (Duplicates.TooManyPairsException tooMany) {
+          throw new IllegalStateException(String.format("%s (%s): more than %d pairs at cosine >= %s among %d images"
+              + " (stopped after %d rows): most pairs are above the threshold: the encoder is untrained or collapsed,"
+              + " or the threshold is too low; raise --threshold (or --max-pairs to keep them all); nothing written",
+              io.data, split, maxPairs, threshold, e.length, tooMany.rowsScanned()));
+        }
+        writeGroups(groups, keys, tmp);
+        writeSheets(groups, new RecordKeys(set, split), set, opened.pixels(), tmp);
+        io.commit(tmp);
+        committed = true;
+        System.out.printf("%d pairs at cosine >= %s among %d images of %s (%s): %d groups holding %d images; "
+            + "written to %s%n", pairs, threshold, e.length, io.data, split, groups.count(), groups.images(), io.out);
+      } finally {
+        if (!committed) {
+          AtomicFiles.deleteRecursively(tmp);
         }
       }
-      Files.writeString(tmp.resolve("groups.csv"), g);
-      for (int i = 0; i < Math.min(sheets, groups.size()); i++) {
-        int[] members = groups.get(i);
-        List<ContactSheet.Cell> cells = new ArrayList<>();
-        for (int m = 0; m < Math.min(10, members.length); m++) {
-          cells.add(new ContactSheet.Cell(pixels.pixels(members, m, 1), "#" + members[m], RecordKeys.fileOrClass(set, split, members[m])));
-        }
-        ContactSheet.write(cells, set.shape(), tmp.resolve(String.format("group-%03d.png", i)));
-      }
-      io.commit(tmp);
-      int inGroups = groups.stream().mapToInt(a -> a.length).sum();
-      System.out.printf("%d pairs at cosine >= %s among %d images of %s (%s): %d groups holding %d images; "
-          + "written to %s%n", pairs.size(), threshold, e.length, io.data, split, groups.size(), inGroups, io.out);
     }
     return 0;
+  }
+
+  /** Every image's key, CSV-quoted, read once: a pair's row must not read its records again. */
+  private String[] quotedKeys(SplitRecords set) throws IOException {
+    RecordKeys keys = new RecordKeys(set, split);
+    String[] out = new String[set.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Csv.quote(keys.fileOrClass(i));
+    }
+    return out;
+  }
+
+  private static void writeGroups(DuplicateGroups groups, String[] keys, Path dir) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("groups.csv"))) {
+      w.write("group,index,key\n");
+      for (int i = 0; i < groups.count(); i++) {
+        for (int idx : groups.group(i)) {
+          w.write(i + "," + idx + "," + keys[idx] + "\n");
+        }
+      }
+    }
+  }
+
+  private void writeSheets(DuplicateGroups groups, RecordKeys keys, SplitRecords set, InferenceImages pixels, Path dir)
+      throws IOException {
+    for (int i = 0; i < Math.min(sheets, groups.count()); i++) {
+      int[] members = groups.group(i);
+      List<ContactSheet.Cell> cells = new ArrayList<>();
+      for (int m = 0; m < Math.min(10, members.length); m++) {
+        cells.add(new ContactSheet.Cell(pixels.pixels(members, m, 1), "#" + members[m], keys.fileOrClass(members[m])));
+      }
+      ContactSheet.write(cells, set.shape(), dir.resolve(String.format("group-%03d.png", i)));
+    }
   }
 }

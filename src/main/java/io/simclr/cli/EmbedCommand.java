@@ -60,10 +60,11 @@ public final class EmbedCommand implements Callable<Integer> {
       float[][] e;
       if (data != null) {
         try (SplitRecords set = SplitRecords.open(data, split)) {
+          RecordKeys recordKeys = new RecordKeys(set, split);
           enc.requireCompatible(set.shape(), data);
           for (int i = 0; i < set.size(); i++) {
             // labelled: the class; unlabelled: the source file, or the record's place
-            keys.add(RecordKeys.classOrFile(set, split, i));
+            keys.add(recordKeys.classOrFile(i));
           }
           e = enc.embed(set, batchSize);
         }

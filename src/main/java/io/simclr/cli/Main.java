@@ -59,7 +59,14 @@ public final class Main implements Runnable {
   private static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(new ErrorHandler());
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // a last line of defence: commands check their large allocations first (HeapBudget)
+      cl.getErr().println("error: out of Java heap (" + e.getMessage() + ", -Xmx" + (Runtime.getRuntime().maxMemory() >> 20)
+          + "m): raise -Xmx (java -Xmx8g -jar ...); outputs are written whole or not at all");
+      return CommandLine.ExitCode.SOFTWARE;
+    }
   }
 
   @Override

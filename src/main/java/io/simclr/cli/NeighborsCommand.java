@@ -64,10 +64,11 @@ public final class NeighborsCommand implements Callable<Integer> {
     try (ModelOnSplit.Opened opened = io.open(split)) {
       SavedEncoder enc = opened.encoder();
       SplitRecords set = opened.set();
+      RecordKeys keys = new RecordKeys(set, split);
       InferenceImages pixels = opened.pixels();
       InvalidConfigException.check(set.size() > k, io.data + " split " + split + ": " + set.size()
           + " images, too few for " + k + " neighbours");
-      float[][] all = Neighbours.normalized(enc.embed(set, 500));
+      float[][] all = Neighbours.normalizeRows(enc.embed(set, 500));
       int[] labels = set.labels();
       List<String> queryKeys = new ArrayList<>();
       List<float[]> queryPixels = new ArrayList<>();
@@ -80,12 +81,12 @@ public final class NeighborsCommand implements Callable<Integer> {
         q = new float[queries][];
         for (int i = 0; i < queries; i++) {
           q[i] = all[exclude[i]];
-          queryKeys.add(RecordKeys.classOrFile(set, split, exclude[i]));
+          queryKeys.add(keys.classOrFile(exclude[i]));
           queryPixels.add(pixels.pixels(exclude, i, 1));
         }
       } else {
         ImageSet files = ImageFolderReader.readFiles(images, enc.shape());
-        q = Neighbours.normalized(enc.embed(files, 500));
+        q = Neighbours.normalizeRows(enc.embed(files, 500));
         exclude = new int[q.length];
         Arrays.fill(exclude, -1);
         try (InferenceImages filePixels = new InferenceImages(files)) {
@@ -106,7 +107,7 @@ public final class NeighborsCommand implements Callable<Integer> {
         cells.add(new ContactSheet.Cell(queryPixels.get(i), "query", queryKeys.get(i)));
         int[] idx = found[i].indices();
         for (int r = 0; r < idx.length; r++) {
-          String key = RecordKeys.classOrFile(set, split, idx[r]);
+          String key = keys.classOrFile(idx[r]);
           csv.append(i).append(',').append(Csv.quote(queryKeys.get(i))).append(',').append(r + 1).append(',')
               .append(idx[r]).append(',').append(Csv.quote(key)).append(',')
               .append(String.format("%.5f", found[i].similarities()[r])).append('\n');

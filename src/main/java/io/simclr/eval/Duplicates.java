@@ -1,82 +1,180 @@
 package io.simclr.eval;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
  * Near-duplicates: every pair of L2-normalised embeddings whose cosine similarity reaches a
- * threshold, found exactly (all pairs, in row blocks on all cores), grouped by connection (a pair
- * joins two groups). N^2 D / 2 multiply-adds: 10,000 128-d embeddings take a few seconds; beyond a
- * few hundred thousand an approximate index would be the next step.
+ * threshold, found exactly (all pairs, in row blocks on all cores). Memory does not grow with the
+ * number of pairs: each block spills its pairs to a file of its own, a wave of blocks at a time, and
+ * the pairs reach the sink in (a, b) order; more than {@code maxPairs} stops the scan.
  */
 public final class Duplicates {
   /** Two images and their similarity, {@code a < b}. */
   public record Pair(int a, int b, float similarity) {}
 
-  private static final int BLOCK = 256;
+  /** Where found pairs go, in (a, b) order. */
+  @FunctionalInterface
+  public interface PairSink {
+    void accept(int a, int b, float similarity) throws IOException;
+  }
+
+  /** The scan found more pairs than it may keep. */
+  public static final class TooManyPairsException extends RuntimeException {
+    private final long maxPairs;
+    private final int rowsScanned;
+
+    TooManyPairsException(long maxPairs, int rowsScanned) {
+      super("more than " + maxPairs + " pairs by row " + rowsScanned);
+      this.maxPairs = maxPairs;
+      this.rowsScanned = rowsScanned;
+    }
+
+    public long maxPairs() {
+      return maxPairs;
+    }
+
+    /** Rows whose pairs had all been scanned when the limit was passed. */
+    public int rowsScanned() {
+      return rowsScanned;
+    }
+  }
+
+  private static final int BLOCK = 64;
 
   private Duplicates() {}
 
-  /** Every pair i < j of normalised rows with cosine similarity >= threshold, ordered by (i, j). */
-  public static List<Pair> pairs(float[][] x, double threshold) {
+  /**
+   * Streams every pair i < j of normalised rows with cosine similarity >= threshold to {@code sink},
+   * ordered by (i, j), and returns how many there were. Spill files live in {@code spillDir} only
+   * while their wave is handed on.
+   *
+   * @throws TooManyPairsException when more than {@code maxPairs} pairs reach the threshold (the sink
+   *     has then seen at most {@code maxPairs} of them)
+   */
+  public static long scan(float[][] x, double threshold, long maxPairs, Path spillDir, PairSink sink)
+      throws IOException {
     int n = x.length;
     int blocks = (n + BLOCK - 1) / BLOCK;
-    List<List<Pair>> perBlock = IntStream.range(0, blocks).parallel().mapToObj(bi -> {
-      List<Pair> out = new ArrayList<>();
-      for (int i = bi * BLOCK; i < Math.min(n, (bi + 1) * BLOCK); i++) {
-        for (int j = i + 1; j < n; j++) {
-          float s = Neighbours.dot(x[i], x[j]);
-          if (s >= threshold) {
-            out.add(new Pair(i, j, s));
-          }
+    int wave = 4 * ForkJoinPool.commonPool().getParallelism();
+    AtomicLong found = new AtomicLong();
+    for (int first = 0; first < blocks; first += wave) {
+      int last = Math.min(blocks, first + wave);
+      List<Path> spills = IntStream.range(first, last).parallel()
+          .mapToObj(b -> spillBlock(x, b, threshold, maxPairs, found, spillDir)).toList();
+      try {
+        for (Path spill : spills) {
+          replay(spill, sink);
+        }
+      } finally {
+        for (Path spill : spills) {
+          Files.deleteIfExists(spill);
         }
       }
-      return out;
-    }).toList();
-    List<Pair> all = new ArrayList<>();
-    perBlock.forEach(all::addAll);
-    return all;
+      if (found.get() > maxPairs) {
+        throw new TooManyPairsException(maxPairs, Math.min(n, first * BLOCK));
+      }
+    }
+    return found.get();
   }
 
-  /** The groups the pairs connect (union-find), each sorted, groups ordered by their first image. */
-  public static List<int[]> groups(int n, List<Pair> pairs) {
-    int[] parent = new int[n];
-    for (int i = 0; i < n; i++) {
-      parent[i] = i;
-    }
-    for (Pair p : pairs) {
-      int ra = root(parent, p.a());
-      int rb = root(parent, p.b());
-      if (ra != rb) {
-        parent[Math.max(ra, rb)] = Math.min(ra, rb);
-      }
-    }
-    TreeMap<Integer, List<Integer>> byRoot = new TreeMap<>();
-    for (Pair p : pairs) {
-      for (int i : new int[] {p.a(), p.b()}) {
-        byRoot.computeIfAbsent(root(parent, i), r -> new ArrayList<>());
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      List<Integer> g = byRoot.get(root(parent, i));
-      if (g != null) {
-        g.add(i);
-      }
-    }
-    List<int[]> out = new ArrayList<>();
-    byRoot.values().forEach(g -> out.add(g.stream().mapToInt(Integer::intValue).sorted().toArray()));
-    out.sort((a, b) -> Integer.compare(a[0], b[0]));
+  /** {@link #scan} into a list, for small inputs and tests. */
+  public static List<Pair> pairs(float[][] x, double threshold, Path spillDir) throws IOException {
+    List<Pair> out = new ArrayList<>();
+    scan(x, threshold, Long.MAX_VALUE, spillDir, (a, b, s) -> out.add(new Pair(a, b, s)));
     return out;
   }
 
-  private static int root(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
+  private static Path spillBlock(float[][] x, int block, double threshold, long maxPairs, AtomicLong found,
+      Path spillDir) {
+    int n = x.length;
+    try {
+      Path spill = Files.createTempFile(spillDir, "pairs-" + block + "-", ".bin");
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16))) {
+        float[] s = new float[4];
+        for (int i = block * BLOCK; i < Math.min(n, (block + 1) * BLOCK) && found.get() <= maxPairs; i++) {
+          int j = i + 1;
+          for (; j + 3 < n; j += 4) {
+            dot4(x[i], x[j], x[j + 1], x[j + 2], x[j + 3], s);
+            for (int k = 0; k < 4; k++) {
+              if (s[k] >= threshold && keep(out, i, j + k, s[k], maxPairs, found)) {
+                return spill;
+              }
+            }
+          }
+          for (; j < n; j++) {
+            float sim = Neighbours.dot(x[i], x[j]);
+            if (sim >= threshold && keep(out, i, j, sim, maxPairs, found)) {
+              return spill;
+            }
+          }
+        }
+      }
+      return spill;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return i;
+  }
+
+  /** Writes a pair unless the limit is passed; true when the block should stop. */
+  private static boolean keep(DataOutputStream out, int a, int b, float s, long maxPairs, AtomicLong found)
+      throws IOException {
+    if (found.incrementAndGet() > maxPairs) {
+      return true;
+    }
+    out.writeInt(a);
+    out.writeInt(b);
+    out.writeFloat(s);
+    return false;
+  }
+
+  private static void replay(Path spill, PairSink sink) throws IOException {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spill), 1 << 16))) {
+      while (true) {
+        int a;
+        try {
+          a = in.readInt();
+        } catch (EOFException end) {
+          return;
+        }
+        sink.accept(a, in.readInt(), in.readFloat());
+      }
+    }
+  }
+
+  /**
+   * Four dot products of {@code a} at once: four independent sums, each in the order of
+   * {@link Neighbours#dot}, so the results are the same floats and the loop is not bound by the
+   * latency of one chain of additions.
+   */
+  private static void dot4(float[] a, float[] b0, float[] b1, float[] b2, float[] b3, float[] out) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    for (int k = 0; k < a.length; k++) {
+      float v = a[k];
+      s0 += v * b0[k];
+      s1 += v * b1[k];
+      s2 += v * b2[k];
+      s3 += v * b3[k];
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
   }
 
   /** Recall and precision of found pairs against known ones (each pair as {@code a < b}). */

@@ -15,6 +15,21 @@ public final class Neighbours {
 
   private Neighbours() {}
 
+  /** Scales the rows of {@code x} to unit length in place (no second copy of a large set) and returns it. */
+  public static float[][] normalizeRows(float[][] x) {
+    for (float[] row : x) {
+      double n = 0;
+      for (float v : row) {
+        n += (double) v * v;
+      }
+      float inv = n > 0 ? (float) (1 / Math.sqrt(n)) : 0f;
+      for (int j = 0; j < row.length; j++) {
+        row[j] *= inv;
+      }
+    }
+    return x;
+  }
+
   /** Rows scaled to unit length (a zero row stays zero). */
   public static float[][] normalized(float[][] x) {
     float[][] out = new float[x.length][];

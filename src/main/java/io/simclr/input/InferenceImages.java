@@ -4,6 +4,7 @@ import io.simclr.data.ImageRecords;
 import io.simclr.util.ImageShape;
 import io.simclr.data.Storage;
 import io.simclr.runtime.SessionConfigs;
+import io.simclr.util.HeapBudget;
 import java.io.IOException;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -66,6 +67,11 @@ public final class InferenceImages implements AutoCloseable {
         flat = forward.rows(t);
       }
       int d = flat.length / n;
+      if (from == 0) {
+        // a float[] row: its floats and a 16-byte header
+        HeapBudget.require((long) indices.length * (4L * d + 16),
+            String.format("%d embeddings of %d floats", indices.length, d));
+      }
       for (int i = 0; i < n; i++) {
         out[from + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
       }

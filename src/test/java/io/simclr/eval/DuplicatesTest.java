@@ -2,16 +2,24 @@ package io.simclr.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** All-pairs near-duplicates against a brute-force double-precision scan, and their grouping. */
 class DuplicatesTest {
+  @TempDir Path tmp;
+
   @Test
-  void everyPairAboveTheThresholdIsFoundAndGroupedByConnection() {
+  void everyPairAboveTheThresholdIsFoundAndGroupedByConnection() throws Exception {
     Random r = new Random(2);
     int n = 700;
     float[][] x = new float[n][16];
@@ -52,15 +60,48 @@ class DuplicatesTest {
         }
       }
     }
-    List<Duplicates.Pair> found = Duplicates.pairs(e, threshold);
+    List<Duplicates.Pair> found = Duplicates.pairs(e, threshold, tmp);
     assertEquals(expected, found.stream().map(p -> p.a() + "-" + p.b()).toList());
-    List<int[]> groups = Duplicates.groups(n, found);
+    DuplicateGroups groups = new DuplicateGroups(n);
+    found.forEach(p -> groups.join(p.a(), p.b()));
     // the chain is one group even if 100 and 102 are not a pair themselves
-    assertArrayEquals(new int[] {100, 101, 102}, groups.stream().filter(g -> g[0] == 100).findFirst().orElseThrow());
-    assertArrayEquals(new int[] {0, 600}, groups.get(0));
+    assertArrayEquals(new int[] {100, 101, 102}, IntStream.range(0, groups.count()).mapToObj(groups::group)
+        .filter(g -> g[0] == 100).findFirst().orElseThrow());
+    assertArrayEquals(new int[] {0, 600}, groups.group(0));
+    for (int g = 1; g < groups.count(); g++) {
+      assertTrue(groups.group(g - 1)[0] < groups.group(g)[0], "groups ordered by their first image");
+    }
+    assertEquals(found.stream().flatMapToInt(p -> IntStream.of(p.a(), p.b())).distinct().count(), groups.images());
     Duplicates.Score s = Duplicates.score(found.stream().filter(p -> p.a() != 100 && p.a() != 101).toList(), planted);
     assertEquals(1.0, s.recall());
     assertEquals(5, s.correct());
     assertEquals(5.0 / s.found(), s.precision(), 1e-12);
+    try (var spills = Files.list(tmp)) {
+      assertEquals(0, spills.count(), "spill files are removed");
+    }
+  }
+
+  @Test
+  void theScanStopsPastMaxPairsHavingPassedOnAtMostThatMany() throws Exception {
+    // a collapsed encoder: every embedding equal, so every one of the n(n-1)/2 pairs is a duplicate
+    int n = 3000;
+    float[][] x = new float[n][8];
+    for (float[] row : x) {
+      java.util.Arrays.fill(row, 0.5f);
+    }
+    long[] seen = {0};
+    Duplicates.TooManyPairsException e = assertThrows(Duplicates.TooManyPairsException.class,
+        () -> Duplicates.scan(Neighbours.normalized(x), 0.99, 10_000, tmp, (a, b, s) -> seen[0]++));
+    assertTrue(seen[0] <= 10_000, seen[0] + " pairs passed on");
+    assertEquals(10_000, e.maxPairs());
+    assertTrue(e.rowsScanned() < n, "stopped early, after " + e.rowsScanned() + " rows");
+    // a limit the set stays within: all pairs, in (a, b) order
+    long[] last = {-1};
+    long all = Duplicates.scan(Neighbours.normalized(java.util.Arrays.copyOf(x, 200)), 0.99, 19_900, tmp, (a, b, s) -> {
+      long key = (long) a * 200 + b;
+      assertTrue(key > last[0], "ordered by (a, b)");
+      last[0] = key;
+    });
+    assertEquals(200 * 199 / 2, all);
   }
 }

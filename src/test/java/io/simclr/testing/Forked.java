@@ -30,6 +30,11 @@ public final class Forked {
     return startMain(dir, log, Map.of(), Main.class.getName(), args);
   }
 
+  /** The CLI in a separate JVM started with {@code jvmOptions} (such as a small -Xmx). */
+  public static int runWithJvmOptions(Path log, List<String> jvmOptions, String... args) throws Exception {
+    return startMain(null, log, Map.of(), jvmOptions, Main.class.getName(), args).waitFor();
+  }
+
   private static Process startMain(Path log, Map<String, String> env, String mainClass, String... args)
       throws IOException {
     return startMain(null, log, env, mainClass, args);
@@ -37,12 +42,19 @@ public final class Forked {
 
   private static Process startMain(Path dir, Path log, Map<String, String> env, String mainClass, String... args)
       throws IOException {
+    return startMain(dir, log, env, List.of(), mainClass, args);
+  }
+
+  private static Process startMain(Path dir, Path log, Map<String, String> env, List<String> jvmOptions,
+      String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
         // a JVM crash report goes next to the log, where a test can look for it
-        "-XX:ErrorFile=" + log.toAbsolutePath().resolveSibling("hs_err_pid%p.log"), mainClass));
+        "-XX:ErrorFile=" + log.toAbsolutePath().resolveSibling("hs_err_pid%p.log")));
+    cmd.addAll(jvmOptions);
+    cmd.add(mainClass);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
