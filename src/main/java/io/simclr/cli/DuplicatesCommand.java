@@ -77,9 +77,9 @@ public final class DuplicatesCommand implements Callable<Integer> {
           });
         } catch (Duplicates.TooManyPairsException tooMany) {
           throw new IllegalStateException(String.format("%s (%s): more than %d pairs at cosine >= %s among %d images"
-              + " (stopped after %d rows): most pairs are above the threshold: the encoder is untrained or collapsed,"
+              + " (within the pairs of the first %d): most pairs are above the threshold: the encoder is untrained or collapsed,"
               + " or the threshold is too low; raise --threshold (or --max-pairs to keep them all); nothing written",
-              io.data, split, maxPairs, threshold, e.length, tooMany.rowsScanned()));
+              io.data, split, maxPairs, threshold, e.length, tooMany.rowsReached()));
         }
         writeGroups(groups, keys, tmp);
         writeSheets(groups, new RecordKeys(set, split), set, opened.pixels(), tmp);

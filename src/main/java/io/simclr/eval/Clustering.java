@@ -1,5 +1,6 @@
 package io.simclr.eval;
 
+import io.simclr.util.HeapBudget;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
@@ -25,12 +26,16 @@ public final class Clustering {
 
   /** The cluster of each row of {@code x}, numbered by size (0 the largest, ties by first row). */
   public static int[] kMeans(float[][] x, int k, long seed, int iterations) {
-    float[][] n = Neighbours.normalized(x);
-    List<Row> rows = new ArrayList<>(n.length);
-    for (int i = 0; i < n.length; i++) {
-      double[] p = new double[n[i].length];
+    int d = x.length == 0 ? 0 : x[0].length;
+    // the points in double precision, a row, its record and its list entry each
+    HeapBudget.require(x.length * (8L * d + 16 + 24 + 8), String.format("k-means of %d embeddings of %d dimensions", x.length, d));
+    List<Row> rows = new ArrayList<>(x.length);
+    for (int i = 0; i < x.length; i++) {
+      // normalised one row at a time (the same floats as Neighbours.normalized), not a second copy of x
+      float[] unit = Neighbours.normalized(new float[][] {x[i]})[0];
+      double[] p = new double[unit.length];
       for (int j = 0; j < p.length; j++) {
-        p[j] = n[i][j];
+        p[j] = unit[j];
       }
       rows.add(new Row(i, p));
     }
@@ -41,7 +46,7 @@ public final class Clustering {
     clusters.sort((a, b) -> a.getPoints().size() != b.getPoints().size()
         ? Integer.compare(b.getPoints().size(), a.getPoints().size())
         : Integer.compare(first(a), first(b)));
-    int[] out = new int[n.length];
+    int[] out = new int[x.length];
     for (int c = 0; c < clusters.size(); c++) {
       for (Row r : clusters.get(c).getPoints()) {
         out[r.index()] = c;

@@ -34,21 +34,21 @@ public final class Duplicates {
   /** The scan found more pairs than it may keep. */
   public static final class TooManyPairsException extends RuntimeException {
     private final long maxPairs;
-    private final int rowsScanned;
+    private final int rowsReached;
 
-    TooManyPairsException(long maxPairs, int rowsScanned) {
-      super("more than " + maxPairs + " pairs by row " + rowsScanned);
+    TooManyPairsException(long maxPairs, int rowsReached) {
+      super("more than " + maxPairs + " pairs within the first " + rowsReached + " rows");
       this.maxPairs = maxPairs;
-      this.rowsScanned = rowsScanned;
+      this.rowsReached = rowsReached;
     }
 
     public long maxPairs() {
       return maxPairs;
     }
 
-    /** Rows whose pairs had all been scanned when the limit was passed. */
-    public int rowsScanned() {
-      return rowsScanned;
+    /** The limit was passed by the pairs of the first this many rows (with any later row). */
+    public int rowsReached() {
+      return rowsReached;
     }
   }
 
@@ -84,7 +84,7 @@ public final class Duplicates {
         }
       }
       if (found.get() > maxPairs) {
-        throw new TooManyPairsException(maxPairs, Math.min(n, first * BLOCK));
+        throw new TooManyPairsException(maxPairs, Math.min(n, last * BLOCK));
       }
     }
     return found.get();

@@ -1,5 +1,6 @@
 package io.simclr.eval;
 
+import io.simclr.util.HeapBudget;
 import io.simclr.util.InvalidConfigException;
 
 /**
@@ -29,6 +30,8 @@ public final class Tsne {
   /** Two-dimensional coordinates [n][2] of the rows of {@code x}, a pure function of x, perplexity and seed. */
   public static double[][] project(float[][] x, double perplexity, long seed) {
     check(x.length, perplexity);
+    long n = x.length;
+    HeapBudget.require(4 * n * n * 8, String.format("t-SNE of %d points (four %d x %d double matrices)", n, n, n));
     double[][] d = squaredDistancesOfNormalised(x);
     smile.math.Math.setSeed(seed); // the thread's generator, which draws the initial coordinates
     return new smile.manifold.TSNE(d, 2, perplexity, LEARNING_RATE, ITERATIONS).getCoordinates();

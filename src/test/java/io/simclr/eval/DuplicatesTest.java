@@ -94,7 +94,7 @@ class DuplicatesTest {
         () -> Duplicates.scan(Neighbours.normalized(x), 0.99, 10_000, tmp, (a, b, s) -> seen[0]++));
     assertTrue(seen[0] <= 10_000, seen[0] + " pairs passed on");
     assertEquals(10_000, e.maxPairs());
-    assertTrue(e.rowsScanned() < n, "stopped early, after " + e.rowsScanned() + " rows");
+    assertTrue(e.rowsReached() < n, "stopped early, within " + e.rowsReached() + " rows");
     // a limit the set stays within: all pairs, in (a, b) order
     long[] last = {-1};
     long all = Duplicates.scan(Neighbours.normalized(java.util.Arrays.copyOf(x, 200)), 0.99, 19_900, tmp, (a, b, s) -> {

@@ -52,8 +52,8 @@ public class CrashSafetyTest {
   }
 
   @Test
-  void killedStreamingPretrainOnEncodedImagesResumesToTheUninterruptedResult() throws Exception {
-    killAndResume(TinyRuns.writeEncodedDataset(tmp.resolve("encoded"), 128, 16), 2, 43);
+  void killedStreamingPretrainOnJpegFilesResumesToTheUninterruptedResult() throws Exception {
+    killAndResume(TinyRuns.writeEncodedDataset(tmp.resolve("encoded"), 128, 16, "jpg"), 2, 43);
   }
 
   /** A 40-step run killed {@code killsWanted} times at random steps and resumed equals an uninterrupted one. */

@@ -160,6 +160,8 @@ class FuzzTest {
     BufferedImage im = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) im.setRGB(x, y, (x * 16) << 16 | (y * 16) << 8 | 77);
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    int before = tried;
+    int[] rejectedBy = new int[3]; // Commons Imaging's reader, TensorFlow's decoder, the crop decoder
     for (String fmt : List.of("png", "jpg", "gif", "bmp", "tiff")) {
       ByteArrayOutputStream bos = new ByteArrayOutputStream();
       assertTrue(ImageIO.write(im, fmt, bos), fmt);
@@ -177,22 +179,32 @@ class FuzzTest {
             r.decode(f);
           } catch (UnreadableImageException e) {
             rejected++;
+            rejectedBy[0]++;
           }
           // TensorFlow's decoder, which encoded storage and training use
           try {
             codec.dims(mutant);
           } catch (ImageCodec.ImageException e) {
             rejected++;
+            rejectedBy[1]++;
           }
           try {
             crops.decode(1, List.of(mutant), new int[] {0}, 1, new byte[2 * 8 * 8 * 3], 1, 0);
           } catch (CropDecoder.BadImageException e) {
             rejected++;
+            rejectedBy[2]++;
           }
         }, fmt + " mutant " + i);
       }
     }
-    System.out.printf("image fuzz: %d mutated images, %d rejected, 0 crashes%n", tried, rejected);
+    int images = tried - before;
+    System.out.printf("image fuzz: %d mutated images, rejected by Commons Imaging %d, TensorFlow %d, the crop decoder"
+        + " %d, 0 crashes%n", images, rejectedBy[0], rejectedBy[1], rejectedBy[2]);
+    // a mutant that changes a header or a checksum must be refused, and most do; a decoder that
+    // accepted nearly everything would be decoding garbage silently
+    for (int d = 0; d < 3; d++) {
+      assertTrue(rejectedBy[d] > images / 4, "decoder " + d + " rejected " + rejectedBy[d] + " of " + images);
+    }
   }
 
   /** run.json, run-options.json and finetune.json of real runs, mutated, read as --resume reads them. */

@@ -77,4 +77,54 @@ class FaultSoak {
         + "its uninterrupted twin%n", workers + single + finetune, workers, single, finetune, (System.nanoTime() - t0) / 1e9);
     assertTrue(rounds.slowest < timeout + 15);
   }
+
+  /**
+   * The streaming path (issue 34): an encoded folder of JPEG files, read, decoded and cropped on two
+   * input threads. One process killed {@code -Dsoak.singleKills} times (default 20), two workers
+   * {@code -Dsoak.workerKills} times (default 30), each resumed to the end: final checkpoint bytes and
+   * every logged loss equal to an uninterrupted run's, every visible checkpoint complete after each
+   * kill, and no survivor running past --worker-timeout (plus start-up and a margin).
+   */
+  @Test
+  void randomKillsOfStreamingPretrainingOnJpegFiles() throws Exception {
+    int single = Integer.getInteger("soak.singleKills", 20);
+    int workers = Integer.getInteger("soak.workerKills", 30);
+    long t0 = System.nanoTime();
+    Path jpeg = TinyRuns.writeEncodedDataset(tmp.resolve("jpeg"), 128, 16, "jpg");
+    List<String> streaming = List.of("--data-loading", "stream", "--input-threads", "2");
+    List<String> report = new ArrayList<>();
+
+    long singleSteps = 8L * single + 20;
+    report.addAll(CrashSafetyTest.killAndResume(Files.createDirectories(tmp.resolve("single")), "pretrain", out -> {
+      List<String> a = new ArrayList<>(List.of(CrashSafetyTest.pretrainArgs(jpeg, out, 3, singleSteps)));
+      a.addAll(streaming);
+      return a.toArray(String[]::new);
+    }, singleSteps, single, 17, 0.25));
+
+    WorkersTest.data = jpeg;
+    WorkersTest.tmp = tmp;
+    int timeout = 8;
+    long steps = 15L * workers + 20;
+    List<String> recipe = new ArrayList<>(WorkersTest.recipeFlags(steps, false));
+    recipe.addAll(streaming);
+    Path run = tmp.resolve("workers-run");
+    Path logs = Files.createDirectories(tmp.resolve("workers-logs"));
+    WorkersTest.FaultRounds rounds = WorkersTest.randomKills(run, logs, workers, 19, recipe, timeout);
+    Path finish = Files.createDirectories(logs.resolve("finish"));
+    WorkersTest.awaitSuccess(WorkersTest.startWorkers(run, finish, Files.isRegularFile(run.resolve("run.json"))
+        ? List.of("--resume") : recipe, 2), finish);
+    Path reference = tmp.resolve("workers-reference");
+    Path refLogs = Files.createDirectories(tmp.resolve("workers-reference-logs"));
+    WorkersTest.awaitSuccess(WorkersTest.startWorkers(reference, refLogs, recipe, 2), refLogs);
+    assertArrayEquals(TinyRuns.checkpointBytes(reference, steps), TinyRuns.checkpointBytes(run, steps),
+        "two workers: final checkpoint after " + rounds.lines.size() + " kills");
+    assertEquals(TinyRuns.losses(reference), TinyRuns.losses(run), "two workers: every logged loss");
+    report.addAll(rounds.lines);
+    report.forEach(System.out::println);
+    System.out.printf("streaming soak: %d single-process kills, %d two-worker kills (%d rounds the run finished first),"
+        + " slowest survivor exit %.1f s after a kill (--worker-timeout %d); final checkpoints and losses equal to"
+        + " the uninterrupted runs; %.0f s%n", single, rounds.lines.size(), rounds.finishedEarly, rounds.slowest, timeout,
+        (System.nanoTime() - t0) / 1e9);
+    assertTrue(rounds.slowest < timeout + 15);
+  }
 }

@@ -78,9 +78,14 @@ public final class TinyRuns {
    * {@code root/<split>/<class>/} and prepared with encoded storage.
    */
   public static Path writeEncodedDataset(Path dir, int nTrain, int nTest) throws IOException {
-    Path src = dir.resolveSibling(dir.getFileName() + "-png");
-    writePngs(shapes(nTrain, 1), src.resolve("train"));
-    writePngs(shapes(nTest, 2), src.resolve("test"));
+    return writeEncodedDataset(dir, nTrain, nTest, "png");
+  }
+
+  /** {@link #writeEncodedDataset(Path, int, int)} from files of {@code fileFormat} ("png", "jpg"), stored as they are. */
+  public static Path writeEncodedDataset(Path dir, int nTrain, int nTest, String fileFormat) throws IOException {
+    Path src = dir.resolveSibling(dir.getFileName() + "-" + fileFormat);
+    writeImages(shapes(nTrain, 1), src.resolve("train"), fileFormat);
+    writeImages(shapes(nTest, 2), src.resolve("test"), fileFormat);
     FolderPrep.prepare(src, dir, new FolderPrep.Options(SIDE, 1, Storage.ENCODED, 0, ImageFormat.PNG, Labels.FOLDERS,
         0, 0, true, 40, 2), Overwrite.REFUSE, new PrintStream(new ByteArrayOutputStream()));
     return dir;
@@ -88,12 +93,16 @@ public final class TinyRuns {
 
   /** Grayscale PNG files of a set, {@code root/<class>/<index>.png}. */
   public static void writePngs(ImageSet set, Path root) throws IOException {
+    writeImages(set, root, "png");
+  }
+
+  private static void writeImages(ImageSet set, Path root, String fileFormat) throws IOException {
     for (int i = 0; i < set.size(); i++) {
       BufferedImage im = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
       im.getRaster().setDataElements(0, 0, SIDE, SIDE, Arrays.copyOfRange(set.pixels(), i * SIDE * SIDE, (i + 1) * SIDE * SIDE));
-      Path f = root.resolve(set.classNames().get(set.labels()[i])).resolve(String.format("%04d.png", i));
+      Path f = root.resolve(set.classNames().get(set.labels()[i])).resolve(String.format("%04d.%s", i, fileFormat));
       Files.createDirectories(f.getParent());
-      ImageIO.write(im, "png", f.toFile());
+      ImageIO.write(im, fileFormat, f.toFile());
     }
   }
 

@@ -249,11 +249,17 @@ class WorkersTest {
    * uninterrupted pair. {@code kills} rounds of a seeded schedule (the soak runs many more).
    */
   static FaultRounds randomKills(Path run, Path logs, int kills, long seed, long steps, int timeout) throws Exception {
+    return randomKills(run, logs, kills, seed, recipeFlags(steps, false), timeout);
+  }
+
+  /** {@link #randomKills(Path, Path, int, long, long, int)} of the run that {@code recipe} starts. */
+  static FaultRounds randomKills(Path run, Path logs, int kills, long seed, List<String> recipe, int timeout)
+      throws Exception {
     java.util.Random random = new java.util.Random(seed);
     FaultRounds rounds = new FaultRounds();
     for (int k = 0; k < kills; k++) {
       boolean fresh = !Files.isRegularFile(run.resolve("run.json"));
-      List<String> args = new ArrayList<>(fresh ? recipeFlags(steps, false) : List.of("--resume"));
+      List<String> args = new ArrayList<>(fresh ? recipe : List.of("--resume"));
       Path roundLogs = Files.createDirectories(logs.resolve("round" + k));
       List<Process> ps = startWorkers(run, roundLogs, args, 2, timeout);
       long delay = 500 + random.nextInt(12_000);
