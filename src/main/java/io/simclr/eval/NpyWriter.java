@@ -19,13 +19,19 @@ public final class NpyWriter {
     int unpadded = 10 + dict.length() + 1;
     int padded = (unpadded + 63) / 64 * 64;
     String header = dict + " ".repeat(padded - unpadded) + "\n";
-    ByteBuffer b = ByteBuffer.allocate(padded + 4 * n * d).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-    b.putShort((short) header.length());
-    b.put(header.getBytes(StandardCharsets.US_ASCII));
-    for (float[] row : rows) {
-      for (float v : row) b.putFloat(v);
-    }
-    AtomicFiles.writeBytes(file, b.array());
+    ByteBuffer head = ByteBuffer.allocate(padded).order(ByteOrder.LITTLE_ENDIAN);
+    head.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    head.putShort((short) header.length());
+    head.put(header.getBytes(StandardCharsets.US_ASCII));
+    // a row at a time: the file is as large as the matrix, which memory holds once already
+    ByteBuffer row = ByteBuffer.allocate(4 * d).order(ByteOrder.LITTLE_ENDIAN);
+    AtomicFiles.write(file, out -> {
+      out.write(head.array());
+      for (float[] r : rows) {
+        row.clear();
+        for (float v : r) row.putFloat(v);
+        out.write(row.array());
+      }
+    });
   }
 }

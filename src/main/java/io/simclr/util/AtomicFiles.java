@@ -1,6 +1,8 @@
 package io.simclr.util;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -25,11 +27,24 @@ public final class AtomicFiles {
   }
 
   public static void writeBytes(Path file, byte[] content) throws IOException {
+    write(file, out -> out.write(content));
+  }
+
+  /** What a streamed file holds, written to the stream it is given. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Streams {@code content} to a hidden sibling, then renames it into place: memory does not hold the file. */
+  public static void write(Path file, Content content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
     try {
-      Files.write(tmp, content);
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        content.writeTo(out);
+      }
       fsync(tmp);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {

@@ -53,11 +53,30 @@ class UnlabelledFolderTest {
     Path model = tmp.resolve("model");
     assertEquals(0, CliTest.run(err, "export", "--run", run.toString(), "--out", model.toString()), err::toString);
     Path out = tmp.resolve("emb");
+    Path projector = tmp.resolve("projector");
     assertEquals(0, CliTest.run(err, "embed", "--model", model.toString(), "--data", data.toString(),
-        "--split", "test", "--out", out.toString()), err::toString);
+        "--split", "test", "--out", out.toString(), "--projector", projector.toString()), err::toString);
     List<String> csv = Files.readAllLines(tmp.resolve("emb.csv"));
     assertEquals(12 + 1, csv.size(), "a header and 12 test images");
     assertTrue(csv.get(1).matches("\"?(square|bar)-\\d{4}\\.png\"?,.*"), "rows keyed by source file: " + csv.get(1));
+    // the Embedding Projector's files: the same vectors, tab-separated, and the file names as metadata
+    List<String> tensors = Files.readAllLines(projector.resolve("tensors.tsv"));
+    List<String> metadata = Files.readAllLines(projector.resolve("metadata.tsv"));
+    assertEquals(12, tensors.size());
+    assertEquals(List.of("index", "key"), List.of(metadata.get(0).split("\t")));
+    assertEquals(12 + 1, metadata.size());
+    for (int i = 0; i < 12; i++) {
+      String[] row = csv.get(i + 1).split(",");
+      assertEquals(String.join("\t", java.util.Arrays.copyOfRange(row, 1, row.length)), tensors.get(i));
+      assertEquals(i + "\t" + row[0].replace("\"", ""), metadata.get(i + 1));
+    }
+    String config = Files.readString(projector.resolve("projector_config.pbtxt"));
+    assertTrue(config.contains("tensor_path: \"tensors.tsv\"") && config.contains("metadata_path: \"metadata.tsv\"")
+        && config.contains("image_path: \"sprite.png\"") && config.contains("single_image_dim: 12"), config);
+    java.awt.image.BufferedImage sprite = javax.imageio.ImageIO.read(projector.resolve("sprite.png").toFile());
+    // 12 images of 12 x 12: a grid of 4 columns and 3 rows
+    assertEquals(4 * 12, sprite.getWidth());
+    assertEquals(3 * 12, sprite.getHeight());
 
     Path plots = tmp.resolve("plots");
     assertEquals(0, CliTest.run(err, "plot", "--model", model.toString(), "--data", data.toString(), "--out",
