@@ -22,6 +22,7 @@ import picocli.CommandLine;
       EmbedCommand.class,
       NeighborsCommand.class,
       DuplicatesCommand.class,
+      SelectCommand.class,
       ClusterCommand.class,
       BenchCommand.class,
       PlotCommand.class,

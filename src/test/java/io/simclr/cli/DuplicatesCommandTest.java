@@ -61,5 +61,24 @@ class DuplicatesCommandTest {
     List<String> groups = Files.readAllLines(out.resolve("groups.csv"));
     assertTrue(groups.size() >= 1 + 6, String.join("\n", groups));
     assertTrue(Files.isRegularFile(out.resolve("group-000.png")));
+
+    // select: 12 diverse images, never both an image and its copy; the copies' uniqueness is 0
+    Path sel = tmp.resolve("select");
+    assertEquals(0, CliTest.run(err, "select", "--model", run.resolve("saved-model").toString(), "--data",
+        data.toString(), "--count", "12", "--neighbours", "1", "--out", sel.toString()), err::toString);
+    List<String> chosen = Files.readAllLines(sel.resolve("selection.csv"));
+    assertEquals(1 + 12, chosen.size(), String.join("\n", chosen));
+    Set<String> chosenKeys = new HashSet<>();
+    for (String line : chosen.subList(1, chosen.size())) {
+      chosenKeys.add(line.split(",")[2].replace("\"", "").replace("copy-of-", "img-"));
+    }
+    assertEquals(12, chosenKeys.size(), "no image chosen with its copy: " + chosen);
+    for (String line : Files.readAllLines(sel.resolve("uniqueness.csv")).subList(1, 44)) {
+      String[] f = line.split(",");
+      String key = f[1].replace("\"", "");
+      boolean copied = key.startsWith("copy-of-") || Set.of("img-03.png", "img-17.png", "img-28.png").contains(key);
+      assertEquals(copied, Double.parseDouble(f[2]) < 1e-6, line);
+    }
+    assertTrue(Files.isRegularFile(sel.resolve("selection-00.png")) && Files.isRegularFile(sel.resolve("outliers.png")));
   }
 }
