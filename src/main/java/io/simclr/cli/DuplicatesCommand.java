@@ -4,7 +4,9 @@ import io.simclr.data.SplitRecords;
 import io.simclr.eval.ContactSheet;
 import io.simclr.eval.DuplicateGroups;
 import io.simclr.eval.Duplicates;
+import io.simclr.eval.NeighbourSearch;
 import io.simclr.eval.Neighbours;
+import io.simclr.eval.VectorIndex;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.input.InferenceImages;
 import io.simclr.util.AtomicFiles;
@@ -27,8 +29,9 @@ import picocli.CommandLine.Option;
     usageHelpWidth = 100,
     description = {
       "Near-duplicate images of a dataset, by cosine similarity of embeddings.",
-      "Every pair whose SavedModel embeddings reach --threshold (exact, all pairs), grouped by",
-      "connection. Memory holds the embeddings only: pairs stream to disk as they are found.",
+      "Every pair whose SavedModel embeddings reach --threshold among each image's --candidates",
+      "nearest (an approximate index, Lucene HNSW; --exact compares all pairs), grouped by connection.",
+      "Memory holds the embeddings and the index: pairs stream to disk as they are found.",
       "Output in --out: pairs.csv (a, b, their keys, similarity), groups.csv (group, index, key)",
       "and group-<i>.png for the first --sheets groups (up to 10 images each).",
       "",
@@ -49,6 +52,14 @@ public final class DuplicatesCommand implements Callable<Integer> {
   @Option(names = "--sheets", defaultValue = "20", description = "Contact sheets for the first groups (default ${DEFAULT-VALUE}).")
   int sheets;
 
+  @Option(names = "--exact", description = {"Compare all pairs by brute force (N^2 work: minutes at 40,000 images),",
+      "instead of each image with its --candidates nearest through an approximate index (Lucene HNSW)."})
+  boolean exact;
+
+  @Option(names = "--candidates", defaultValue = "10",
+      description = "Nearest images the index returns for each image, the pairs it can find (default ${DEFAULT-VALUE}).")
+  int candidates;
+
   @Option(names = "--max-pairs", defaultValue = "1000000",
       description = {"Stop with an error, writing nothing, past this many pairs (default ${DEFAULT-VALUE}):",
           "so many pairs mean the threshold is too low or the encoder untrained or collapsed."})
@@ -59,6 +70,7 @@ public final class DuplicatesCommand implements Callable<Integer> {
     InvalidConfigException.check(threshold > -1 && threshold <= 1, "--threshold must be in (-1, 1]");
     InvalidConfigException.check(sheets >= 0, "--sheets must be 0 or more");
     InvalidConfigException.check(maxPairs >= 1, "--max-pairs must be 1 or more");
+    InvalidConfigException.check(candidates >= 1, "--candidates must be 1 or more");
     try (ModelOnSplit.Opened opened = io.open(split)) {
       SavedEncoder enc = opened.encoder();
       SplitRecords set = opened.set();
@@ -69,24 +81,38 @@ public final class DuplicatesCommand implements Callable<Integer> {
       try {
         DuplicateGroups groups = new DuplicateGroups(e.length);
         long pairs;
+        int saturated = 0;
         try (BufferedWriter w = Files.newBufferedWriter(tmp.resolve("pairs.csv"))) {
           w.write("a,b,key_a,key_b,similarity\n");
-          pairs = Duplicates.scan(e, threshold, maxPairs, tmp, (a, b, sim) -> {
+          Duplicates.PairSink sink = (a, b, sim) -> {
             groups.join(a, b);
             w.write(a + "," + b + "," + keys[a] + "," + keys[b] + "," + String.format("%.5f", sim) + "\n");
-          });
+          };
+          if (exact) {
+            pairs = Duplicates.scan(e, threshold, maxPairs, tmp, sink);
+          } else {
+            Neighbours.Result[] nn = NeighbourSearch.approximate(e, VectorIndex.Settings.defaults(),
+                Runtime.getRuntime().availableProcessors()).all(Math.min(candidates, e.length - 1));
+            Duplicates.Candidates found = Duplicates.fromNeighbours(e, nn, threshold, maxPairs, sink);
+            pairs = found.pairs();
+            saturated = found.saturatedRows();
+          }
         } catch (Duplicates.TooManyPairsException tooMany) {
-          throw new IllegalStateException(String.format("%s (%s): more than %d pairs at cosine >= %s among %d images"
-              + " (within the pairs of the first %d): most pairs are above the threshold: the encoder is untrained or collapsed,"
-              + " or the threshold is too low; raise --threshold (or --max-pairs to keep them all); nothing written",
-              io.data, split, maxPairs, threshold, e.length, tooMany.rowsReached()));
+          throw new IllegalStateException(String.format("%s (%s): %s: most pairs are above the threshold: the encoder"
+              + " is untrained or collapsed, or the threshold is too low; raise --threshold (or --max-pairs, with"
+              + " --exact, to keep them all); nothing written", io.data, split, tooMany.getMessage()));
         }
         writeGroups(groups, keys, tmp);
         writeSheets(groups, new RecordKeys(set, split), set, opened.pixels(), tmp);
         io.commit(tmp);
         committed = true;
-        System.out.printf("%d pairs at cosine >= %s among %d images of %s (%s): %d groups holding %d images; "
-            + "written to %s%n", pairs, threshold, e.length, io.data, split, groups.count(), groups.images(), io.out);
+        System.out.printf("%d pairs at cosine >= %s among %d images of %s (%s, %s): %d groups holding %d images; "
+            + "written to %s%n", pairs, threshold, e.length, io.data, split, exact ? "all pairs" : "each image's "
+            + candidates + " nearest", groups.count(), groups.images(), io.out);
+        if (saturated > 0) {
+          System.out.printf("note: %d images have all %d of their nearest at the threshold or above and may have more "
+              + "duplicates: raise --candidates (or --exact)%n", saturated, candidates);
+        }
       } finally {
         if (!committed) {
           AtomicFiles.deleteRecursively(tmp);

@@ -2,8 +2,10 @@ package io.simclr.cli;
 
 import io.simclr.data.SplitRecords;
 import io.simclr.eval.ContactSheet;
+import io.simclr.eval.NeighbourSearch;
 import io.simclr.eval.Neighbours;
 import io.simclr.eval.Selection;
+import io.simclr.eval.VectorIndex;
 import io.simclr.input.InferenceImages;
 import io.simclr.util.AtomicFiles;
 import io.simclr.util.Csv;
@@ -32,8 +34,8 @@ import picocli.CommandLine.Option;
       "Output in --out: selection.csv (rank, index, key, distance to the earlier picks, coverage",
       "radius once picked: every image is at most that far from a pick), selection-<i>.png (contact",
       "sheets of 10 picks each), uniqueness.csv (index, key, mean cosine distance to its",
-      "--neighbours nearest images: high for outliers, near 0 for near-duplicates) and outliers.png",
-      "(the 10 most unique).",
+      "--neighbours nearest images, found through an approximate index unless --exact: high for",
+      "outliers, near 0 for near-duplicates) and outliers.png (the 10 most unique).",
       "",
       "Example: select --model saved-models/photos --data data/photos --count 500 --out to-label"
     })
@@ -60,6 +62,10 @@ public final class SelectCommand implements Callable<Integer> {
       description = "Nearest images the uniqueness score averages over; 0 skips it (default ${DEFAULT-VALUE}).")
   int neighbours;
 
+  @Option(names = "--exact", description = "Find the uniqueness score's neighbours by brute force (N^2 work) instead of "
+      + "the approximate index (Lucene HNSW).")
+  boolean exact;
+
   @Option(names = "--sheets", defaultValue = "5", description = "Contact sheets of 10 picks (default ${DEFAULT-VALUE}).")
   int sheets;
 
@@ -73,7 +79,9 @@ public final class SelectCommand implements Callable<Integer> {
       SplitRecords set = opened.set();
       float[][] e = Neighbours.normalizeRows(opened.encoder().embed(set, 500));
       List<Selection.Pick> picks = Selection.farthestFirst(e, count, seed, 1 - skipDuplicates);
-      double[] unique = neighbours > 0 ? Selection.uniqueness(e, neighbours) : null;
+      double[] unique = neighbours > 0 ? Selection.uniqueness(exact ? NeighbourSearch.exact(e)
+          : NeighbourSearch.approximate(e, VectorIndex.Settings.defaults(), Runtime.getRuntime().availableProcessors()),
+          neighbours) : null;
       RecordKeys keys = new RecordKeys(set, split);
       Path tmp = io.temp();
       boolean committed = false;

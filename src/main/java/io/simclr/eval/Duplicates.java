@@ -31,13 +31,13 @@ public final class Duplicates {
     void accept(int a, int b, float similarity) throws IOException;
   }
 
-  /** The scan found more pairs than it may keep. */
+  /** The search found more pairs than it may keep, or most images paired with all their candidates. */
   public static final class TooManyPairsException extends RuntimeException {
     private final long maxPairs;
     private final int rowsReached;
 
-    TooManyPairsException(long maxPairs, int rowsReached) {
-      super("more than " + maxPairs + " pairs within the first " + rowsReached + " rows");
+    TooManyPairsException(long maxPairs, int rowsReached, String what) {
+      super(what);
       this.maxPairs = maxPairs;
       this.rowsReached = rowsReached;
     }
@@ -84,10 +84,71 @@ public final class Duplicates {
         }
       }
       if (found.get() > maxPairs) {
-        throw new TooManyPairsException(maxPairs, Math.min(n, last * BLOCK));
+        int rows = Math.min(n, last * BLOCK);
+        throw new TooManyPairsException(maxPairs, rows, String.format("more than %d pairs at cosine >= %s within the"
+            + " pairs of the first %d of %d images", maxPairs, threshold, rows, n));
       }
     }
     return found.get();
+  }
+
+  /** What {@link #fromNeighbours} found. */
+  public record Candidates(long pairs, int saturatedRows) {}
+
+  /**
+   * The pairs at or above {@code threshold} among each row's nearest neighbours {@code nn[i]} (from
+   * an index: a pair counts when either image is among the other's neighbours), to {@code sink} in
+   * (a, b) order with their exact similarity. Memory: one long per candidate pair, at most N k.
+   * {@code saturatedRows} counts the rows whose every neighbour reached the threshold: they may
+   * have more duplicates than the k searched.
+   *
+   * @throws TooManyPairsException past {@code maxPairs} pairs, or when more than half the rows are
+   *     saturated (what a collapsed encoder or a threshold far too low gives); nothing reaches the
+   *     sink then
+   */
+  public static Candidates fromNeighbours(float[][] x, Neighbours.Result[] nn, double threshold, long maxPairs,
+      PairSink sink) throws IOException {
+    long[] keys = new long[16];
+    int count = 0;
+    int saturated = 0;
+    for (int i = 0; i < nn.length; i++) {
+      int[] idx = nn[i].indices();
+      float[] sim = nn[i].similarities();
+      int above = 0;
+      for (int r = 0; r < idx.length; r++) {
+        if (sim[r] >= threshold) {
+          above++;
+          if (count == keys.length) {
+            keys = java.util.Arrays.copyOf(keys, 2 * count);
+          }
+          int a = Math.min(i, idx[r]);
+          int b = Math.max(i, idx[r]);
+          keys[count++] = (long) a << 32 | b;
+        }
+      }
+      saturated += idx.length > 0 && above == idx.length ? 1 : 0;
+    }
+    if (saturated > nn.length / 2) {
+      throw new TooManyPairsException(maxPairs, nn.length, String.format("%d of %d images have all their %d nearest"
+          + " at cosine >= %s", saturated, nn.length, nn.length == 0 ? 0 : nn[0].indices().length, threshold));
+    }
+    java.util.Arrays.sort(keys, 0, count);
+    long unique = 0;
+    for (int c = 0; c < count; c++) {
+      unique += c == 0 || keys[c] != keys[c - 1] ? 1 : 0;
+    }
+    if (unique > maxPairs) {
+      throw new TooManyPairsException(maxPairs, x.length, String.format("more than %d pairs at cosine >= %s among"
+          + " %d images", maxPairs, threshold, x.length));
+    }
+    for (int c = 0; c < count; c++) {
+      if (c == 0 || keys[c] != keys[c - 1]) {
+        int a = (int) (keys[c] >>> 32);
+        int b = (int) keys[c];
+        sink.accept(a, b, Neighbours.dot(x[a], x[b]));
+      }
+    }
+    return new Candidates(unique, saturated);
   }
 
   /** {@link #scan} into a list, for small inputs and tests. */

@@ -57,24 +57,24 @@ public final class Selection {
   }
 
   /**
-   * How unlike the rest each image is: the mean cosine distance to its {@code k} nearest neighbours
-   * (exact search), so that an outlier scores high and an image with near-duplicates near 0.
+   * How unlike the rest each image is: the mean cosine distance to its {@code k} nearest neighbours,
+   * so that an outlier scores high and an image with near-duplicates near 0.
    */
-  public static double[] uniqueness(float[][] x, int k) {
-    int n = x.length;
+  public static double[] uniqueness(NeighbourSearch search, int k) {
+    int n = search.size();
     double[] out = new double[n];
     int kk = Math.min(k, n - 1);
     if (kk < 1) {
       return out;
     }
-    IntStream.range(0, n).parallel().forEach(i -> {
-      Neighbours.Result r = Neighbours.search(new float[][] {x[i]}, x, kk, new int[] {i})[0];
+    Neighbours.Result[] nn = search.all(kk);
+    for (int i = 0; i < n; i++) {
       double sum = 0;
-      for (float s : r.similarities()) {
+      for (float s : nn[i].similarities()) {
         sum += 1 - s;
       }
-      out[i] = sum / kk;
-    });
+      out[i] = sum / nn[i].similarities().length;
+    }
     return out;
   }
 

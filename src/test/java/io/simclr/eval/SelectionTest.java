@@ -60,7 +60,9 @@ class SelectionTest {
   @Test
   void thePlantedOutlierIsTheMostUnique() {
     float[][] x = plantedClusters(new Random(7));
-    double[] u = Selection.uniqueness(x, 3);
+    double[] u = Selection.uniqueness(NeighbourSearch.exact(x), 3);
+    double[] approx = Selection.uniqueness(NeighbourSearch.approximate(x, VectorIndex.Settings.defaults(), 2), 3);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(u, approx, 1e-6, "the index finds the same neighbours here");
     int best = 0;
     for (int i = 1; i < u.length; i++) if (u[i] > u[best]) best = i;
     assertEquals(300, best);

@@ -64,14 +64,23 @@ class BoundedMemoryTest {
     // 3,000 equal embeddings: 4.5 million pairs, which as objects were over 100 MB
     Path data = identicalImages("collapsed", 3000);
     String err = failsInOneLine(List.of("-Xmx48m"), data, "collapsed-out");
-    assertTrue(err.contains("most pairs are above the threshold") && err.contains("more than 1000000 pairs"), err);
+    assertTrue(err.contains("most pairs are above the threshold") && err.contains("3000 of 3000 images have all their"
+        + " 10 nearest"), err);
+    // all pairs, exactly: stopped by the limit
+    String exact = failsInOneLine(List.of("-Xmx48m"), data, "collapsed-exact-out", "--exact");
+    assertTrue(exact.contains("most pairs are above the threshold") && exact.contains("more than 1000000 pairs"), exact);
   }
 
   @Test
   void thresholdZeroEndsInOneLine() throws Exception {
     // ReLU features: every cosine is >= 0, so all 8 million pairs of the 4,000 images qualify
-    String err = failsInOneLine(List.of("-Xmx48m"), tmp.resolve("random"), "zero-out", "--threshold", "0");
-    assertTrue(err.contains("most pairs are above the threshold"), err);
+    for (List<String> how : List.of(List.<String>of(), List.of("--exact"))) {
+      List<String> flags = new ArrayList<>(List.of("--threshold", "0"));
+      flags.addAll(how);
+      String err = failsInOneLine(List.of("-Xmx48m"), tmp.resolve("random"), "zero-out" + how.size(),
+          flags.toArray(String[]::new));
+      assertTrue(err.contains("most pairs are above the threshold"), err);
+    }
   }
 
   @Test
