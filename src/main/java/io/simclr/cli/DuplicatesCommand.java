@@ -6,6 +6,7 @@ import io.simclr.eval.DuplicateGroups;
 import io.simclr.eval.Duplicates;
 import io.simclr.eval.NeighbourSearch;
 import io.simclr.eval.Neighbours;
+import io.simclr.eval.PixelCheck;
 import io.simclr.eval.VectorIndex;
 import io.simclr.eval.SavedEncoder;
 import io.simclr.input.InferenceImages;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Option;
       "Every pair whose SavedModel embeddings reach --threshold among each image's --candidates",
       "nearest (an approximate index, Lucene HNSW; --exact compares all pairs), grouped by connection.",
       "Memory holds the embeddings and the index: pairs stream to disk as they are found.",
+      "Each pair is then checked on the images (--pixel-check). identical.csv lists images whose decoded",
+      "pixels are equal, whatever their embeddings.",
       "Output in --out: pairs.csv (a, b, their keys, similarity), groups.csv (group, index, key)",
       "and group-<i>.png for the first --sheets groups (up to 10 images each).",
       "",
@@ -60,6 +63,15 @@ public final class DuplicatesCommand implements Callable<Integer> {
       description = "Nearest images the index returns for each image, the pairs it can find (default ${DEFAULT-VALUE}).")
   int candidates;
 
+  @Option(names = "--pixel-check", paramLabel = "R", defaultValue = "0.985",
+      description = {"Keep a pair only if its gray images (at most 32x32) correlate at least this much at their",
+          "best alignment (Pearson; mirrored, shifted by a pixel, or cropped by 1-2 pixels and scaled back;",
+          "default ${DEFAULT-VALUE}): the embeddings propose, the pixels decide."})
+  double pixelCheck;
+
+  @Option(names = "--embeddings-only", description = "Skip the pixel check: every pair at --threshold is kept.")
+  boolean embeddingsOnly;
+
   @Option(names = "--max-pairs", defaultValue = "1000000",
       description = {"Stop with an error, writing nothing, past this many pairs (default ${DEFAULT-VALUE}):",
           "so many pairs mean the threshold is too low or the encoder untrained or collapsed."})
@@ -71,11 +83,14 @@ public final class DuplicatesCommand implements Callable<Integer> {
     InvalidConfigException.check(sheets >= 0, "--sheets must be 0 or more");
     InvalidConfigException.check(maxPairs >= 1, "--max-pairs must be 1 or more");
     InvalidConfigException.check(candidates >= 1, "--candidates must be 1 or more");
+    InvalidConfigException.check(pixelCheck >= -1 && pixelCheck <= 1, "--pixel-check must be in [-1, 1]");
     try (ModelOnSplit.Opened opened = io.open(split)) {
       SavedEncoder enc = opened.encoder();
       SplitRecords set = opened.set();
-      String[] keys = quotedKeys(set);
       float[][] e = Neighbours.normalizeRows(enc.embed(set, 500));
+      String[] keys = quotedKeys(set);
+      PixelCheck.Fingerprints prints = PixelCheck.of(set, opened.pixels());
+      long[] rejected = {0};
       Path tmp = io.temp();
       boolean committed = false;
       try {
@@ -83,10 +98,15 @@ public final class DuplicatesCommand implements Callable<Integer> {
         long pairs;
         int saturated = 0;
         try (BufferedWriter w = Files.newBufferedWriter(tmp.resolve("pairs.csv"))) {
-          w.write("a,b,key_a,key_b,similarity\n");
+          w.write("a,b,key_a,key_b,similarity,pixel_correlation\n");
           Duplicates.PairSink sink = (a, b, sim) -> {
+            double r = prints.correlation(a, b);
+            if (!embeddingsOnly && r < pixelCheck) {
+              rejected[0]++;
+              return;
+            }
             groups.join(a, b);
-            w.write(a + "," + b + "," + keys[a] + "," + keys[b] + "," + String.format("%.5f", sim) + "\n");
+            w.write(a + "," + b + "," + keys[a] + "," + keys[b] + "," + String.format("%.5f,%.4f", sim, r) + "\n");
           };
           if (exact) {
             pairs = Duplicates.scan(e, threshold, maxPairs, tmp, sink);
@@ -103,12 +123,15 @@ public final class DuplicatesCommand implements Callable<Integer> {
               + " --exact, to keep them all); nothing written", io.data, split, tooMany.getMessage()));
         }
         writeGroups(groups, keys, tmp);
+        int identicalGroups = writeIdentical(prints, keys, tmp);
         writeSheets(groups, new RecordKeys(set, split), set, opened.pixels(), tmp);
         io.commit(tmp);
         committed = true;
-        System.out.printf("%d pairs at cosine >= %s among %d images of %s (%s, %s): %d groups holding %d images; "
-            + "written to %s%n", pairs, threshold, e.length, io.data, split, exact ? "all pairs" : "each image's "
-            + candidates + " nearest", groups.count(), groups.images(), io.out);
+        System.out.printf("%d pairs at cosine >= %s among %d images of %s (%s, %s)%s: %d groups holding %d images;"
+            + " %d groups of identical images; written to %s%n", pairs - rejected[0], threshold, e.length, io.data, split,
+            exact ? "all pairs" : "each image's " + candidates + " nearest", embeddingsOnly ? ""
+            : String.format(", %d more failed the pixel check at %s", rejected[0], pixelCheck), groups.count(),
+            groups.images(), identicalGroups, io.out);
         if (saturated > 0) {
           System.out.printf("note: %d images have all %d of their nearest at the threshold or above and may have more "
               + "duplicates: raise --candidates (or --exact)%n", saturated, candidates);
@@ -130,6 +153,35 @@ public final class DuplicatesCommand implements Callable<Integer> {
       out[i] = Csv.quote(keys.fileOrClass(i));
     }
     return out;
+  }
+
+  /** Groups of images with equal decoded pixels (same_bytes: the stored file is the group's first one's too). */
+  private static int writeIdentical(PixelCheck.Fingerprints prints, String[] keys, Path dir) throws IOException {
+    long[] hash = prints.pixelsHash();
+    Integer[] order = new Integer[hash.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> hash[a] != hash[b] ? Long.compare(hash[a], hash[b]) : Integer.compare(a, b));
+    int group = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("identical.csv"))) {
+      w.write("group,index,key,same_bytes\n");
+      for (int s = 0; s < order.length; ) {
+        int e = s;
+        while (e + 1 < order.length && hash[order[e + 1]] == hash[order[s]]) {
+          e++;
+        }
+        if (e > s) {
+          for (int m = s; m <= e; m++) {
+            w.write(group + "," + order[m] + "," + keys[order[m]] + ","
+                + (prints.bytesHash()[order[m]] == prints.bytesHash()[order[s]]) + "\n");
+          }
+          group++;
+        }
+        s = e + 1;
+      }
+    }
+    return group;
   }
 
   private static void writeGroups(DuplicateGroups groups, String[] keys, Path dir) throws IOException {

@@ -102,9 +102,9 @@ public final class Duplicates {
    * {@code saturatedRows} counts the rows whose every neighbour reached the threshold: they may
    * have more duplicates than the k searched.
    *
-   * @throws TooManyPairsException past {@code maxPairs} pairs, or when more than half the rows are
-   *     saturated (what a collapsed encoder or a threshold far too low gives); nothing reaches the
-   *     sink then
+   * @throws TooManyPairsException past {@code maxPairs} pairs, or when more than half of a sample of
+   *     random pairs reach the threshold (a collapsed encoder or a threshold far too low: the index
+   *     would show only each image's k of them); nothing reaches the sink then
    */
   public static Candidates fromNeighbours(float[][] x, Neighbours.Result[] nn, double threshold, long maxPairs,
       PairSink sink) throws IOException {
@@ -128,9 +128,11 @@ public final class Duplicates {
       }
       saturated += idx.length > 0 && above == idx.length ? 1 : 0;
     }
-    if (saturated > nn.length / 2) {
-      throw new TooManyPairsException(maxPairs, nn.length, String.format("%d of %d images have all their %d nearest"
-          + " at cosine >= %s", saturated, nn.length, nn.length == 0 ? 0 : nn[0].indices().length, threshold));
+    double share = shareAbove(x, threshold, 20_000, 0);
+    if (share > 0.5) {
+      throw new TooManyPairsException(maxPairs, nn.length, String.format("%.0f%% of 20,000 random pairs are at cosine"
+          + " >= %s (of %d images, about %.2g pairs)", 100 * share, threshold, x.length,
+          share * x.length * (x.length - 1.0) / 2));
     }
     java.util.Arrays.sort(keys, 0, count);
     long unique = 0;
@@ -149,6 +151,22 @@ public final class Duplicates {
       }
     }
     return new Candidates(unique, saturated);
+  }
+
+  /** The share of {@code samples} seeded random pairs of distinct rows at cosine >= threshold. */
+  public static double shareAbove(float[][] x, double threshold, int samples, long seed) {
+    if (x.length < 2) {
+      return 0;
+    }
+    java.util.Random r = new java.util.Random(seed);
+    int above = 0;
+    for (int s = 0; s < samples; s++) {
+      int a = r.nextInt(x.length);
+      int b = r.nextInt(x.length - 1);
+      b += b >= a ? 1 : 0;
+      above += Neighbours.dot(x[a], x[b]) >= threshold ? 1 : 0;
+    }
+    return above / (double) samples;
   }
 
   /** {@link #scan} into a list, for small inputs and tests. */
