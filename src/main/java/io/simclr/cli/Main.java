@@ -23,6 +23,7 @@ import picocli.CommandLine;
       NeighborsCommand.class,
       DuplicatesCommand.class,
       SelectCommand.class,
+      AuditCommand.class,
       ClusterCommand.class,
       BenchCommand.class,
       PlotCommand.class,

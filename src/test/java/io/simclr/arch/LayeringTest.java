@@ -41,6 +41,8 @@ class LayeringTest {
       // the input pipeline: record reading, decoding, crops at source resolution, prefetching
       Map.entry("input", Set.of("data", "augment", "runtime", "util")),
       Map.entry("prep", Set.of("data", "input", "util")),
+      // model-free image quality checks of a folder
+      Map.entry("audit", Set.of("data", "util")),
       Map.entry("export", Set.of("config", "model", "run", "runtime", "util", "input")),
       // eval reads SavedModels by export's contract (signature names), never the training code
       Map.entry("eval", Set.of("config", "data", "run", "runtime", "util", "export", "metrics", "input")),
@@ -48,7 +50,7 @@ class LayeringTest {
       Map.entry("train", Set.of("collective", "config", "data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
           "cluster", "input")),
       Map.entry("cli", Set.of("config", "data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics", "cluster",
-          "train", "export", "eval", "bench", "input", "prep")));
+          "train", "export", "eval", "bench", "input", "prep", "audit")));
 
   @Test
   void everyPackageImportsOnlyWhatSitsBelowIt() throws IOException {
