@@ -87,7 +87,9 @@ public final class DuplicatesCommand implements Callable<Integer> {
     try (ModelOnSplit.Opened opened = io.open(split)) {
       SavedEncoder enc = opened.encoder();
       SplitRecords set = opened.set();
+      long t0 = System.nanoTime();
       float[][] e = Neighbours.normalizeRows(enc.embed(set, 500));
+      long t1 = System.nanoTime();
       String[] keys = quotedKeys(set);
       PixelCheck.Fingerprints prints = PixelCheck.of(set, opened.pixels());
       long[] rejected = {0};
@@ -122,6 +124,7 @@ public final class DuplicatesCommand implements Callable<Integer> {
               + " is untrained or collapsed, or the threshold is too low; raise --threshold (or --max-pairs, with"
               + " --exact, to keep them all); nothing written", io.data, split, tooMany.getMessage()));
         }
+        long t2 = System.nanoTime();
         writeGroups(groups, keys, tmp);
         int identicalGroups = writeIdentical(prints, keys, tmp);
         writeSheets(groups, new RecordKeys(set, split), set, opened.pixels(), tmp);
@@ -132,6 +135,8 @@ public final class DuplicatesCommand implements Callable<Integer> {
             exact ? "all pairs" : "each image's " + candidates + " nearest", embeddingsOnly ? ""
             : String.format(", %d more failed the pixel check at %s", rejected[0], pixelCheck), groups.count(),
             groups.images(), identicalGroups, io.out);
+        System.out.printf("seconds: embedding %.1f, keys, fingerprints, search, pixel check and pairs.csv %.1f, groups,"
+            + " sheets and commit %.1f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
         if (saturated > 0) {
           System.out.printf("note: %d images have all %d of their nearest at the threshold or above and may have more "
               + "duplicates: raise --candidates (or --exact)%n", saturated, candidates);

@@ -8,6 +8,7 @@ import io.simclr.export.ExportContract;
 import io.simclr.input.InferenceImages;
 import io.simclr.util.Json;
 import io.simclr.util.Messages;
+import io.simclr.util.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,9 +109,7 @@ public final class SavedEncoder implements AutoCloseable {
 
   /** Embeddings of the first {@code count} images (see {@link #embed(ImageRecords, int[], int)}). */
   public float[][] embed(ImageRecords set, int count, int batchSize) throws IOException {
-    try (InferenceImages images = new InferenceImages(set)) {
-      return images.map(count, batchSize, this::forward);
-    }
+    return embed(set, InferenceImages.range(0, count), batchSize);
   }
 
   /**
@@ -118,8 +117,13 @@ public final class SavedEncoder implements AutoCloseable {
    * decoded and resized as the model's {@code embed_encoded} does), so memory holds one chunk of pixels.
    */
   public float[][] embed(ImageRecords set, int[] indices, int batchSize) throws IOException {
+    Progress progress = new Progress("embedding", indices.length, "images");
     try (InferenceImages images = new InferenceImages(set)) {
-      return images.map(indices, batchSize, this::forward);
+      return images.map(indices, batchSize, t -> {
+        float[] rows = forward(t);
+        progress.advance(t.shape().get(0));
+        return rows;
+      });
     }
   }
 

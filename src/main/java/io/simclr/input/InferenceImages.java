@@ -128,7 +128,8 @@ public final class InferenceImages implements AutoCloseable {
     return pixels(range(from, n), 0, n);
   }
 
-  private static int[] range(int from, int n) {
+  /** The indices from, from + 1, ..., from + n - 1. */
+  public static int[] range(int from, int n) {
     int[] idx = new int[n];
     java.util.Arrays.setAll(idx, i -> from + i);
     return idx;
