@@ -25,6 +25,9 @@ s=$(date +%s.%N)
   --time-budget "$minutes" "$@" > "$out/pretrain.log" 2>&1 || { tail -3 "$out/pretrain.log"; exit 1; }
 e=$(date +%s.%N)
 echo "pretrain_wall $(echo "$e - $s" | bc)" > "$out/times"
+# the machine and the precision the run used, for the report's grouping (minutes differ across CPUs)
+echo "cpu $(lscpu | sed -n 's/^Model name: *//p') family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p')" >> "$out/times"
+echo "precision $(sed -n 's/^on [a-z]* in \([a-z0-9]*\) .*/\1/p' "$out/pretrain.log" | head -1)" >> "$out/times"
 "${java_cmd[@]}" linear-eval --model "$out/run/saved-model" --data "$data" --out "$out/eval" --knn 200 \
   > "$out/eval.log" 2>&1 || { tail -3 "$out/eval.log"; exit 1; }
 echo "eval_wall $(echo "$(date +%s.%N) - $e" | bc)" >> "$out/times"
