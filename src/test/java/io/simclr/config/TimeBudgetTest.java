@@ -20,18 +20,19 @@ class TimeBudgetTest {
 
   @Test
   void theLargestStepCountThatFitsIsChosen() {
-    // 60 s less 10 s used, the reserve 3 + 2 x 0.5 = 4 s and the first step's extra 2.5 s: 43.5 s for steps.
-    // 60 steps: 30 s + 3 monitors x 4 s + 2 checkpoints x 0.5 s = 43 s, fits;
-    // 61 steps: 30.5 s + 4 monitors x 4 s + 2 x 0.5 s = 47.5 s, does not.
+    // 60 s less 10 s used, the reserve 3 + 2 x 0.5 = 4 s and the first step's extra 2.5 s: 43.5 s for steps,
+    // each planned at 0.5 s + 5% = 0.525 s.
+    // 58 steps: 30.45 s + 3 monitors x 4 s + 2 checkpoints x 0.5 s = 43.45 s, fits;
+    // 59 steps: 30.975 s + 12 s + 1 s = 43.975 s, does not.
     TimeBudget.Plan p = new TimeBudget(1).plan(10, T, 20, 50);
     assertEquals(4, p.reserveSeconds(), 1e-12);
-    assertEquals(43, TimeBudget.cost(60, T, 20, 50), 1e-12);
-    assertEquals(47.5, TimeBudget.cost(61, T, 20, 50), 1e-12);
-    assertEquals(60, p.steps());
-    assertEquals(10 + 4 + 2.5 + 43, p.plannedSeconds(), 1e-12);
+    assertEquals(43.45, TimeBudget.cost(58, T, 20, 50), 1e-9);
+    assertEquals(43.975, TimeBudget.cost(59, T, 20, 50), 1e-9);
+    assertEquals(58, p.steps());
+    assertEquals(10 + 4 + 2.5 + 43.45, p.plannedSeconds(), 1e-9);
     assertTrue(p.plannedSeconds() <= 60);
-    // without monitors the same time holds 85 steps: 42.5 s + 2 checkpoints (86 steps: 43 + 1 = 44 s)
-    assertEquals(85, new TimeBudget(1).plan(10, T, 0, 50).steps());
+    // without monitors the same time holds 80 steps: 42 s + 2 checkpoints (81 steps: 42.525 + 1 = 43.525 s)
+    assertEquals(80, new TimeBudget(1).plan(10, T, 0, 50).steps());
   }
 
   @Test
