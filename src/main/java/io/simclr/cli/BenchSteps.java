@@ -3,13 +3,13 @@ package io.simclr.cli;
 import io.simclr.bench.TimedStep;
 import io.simclr.config.Recipe;
 import io.simclr.data.ImageSet;
+import io.simclr.feed.BatchInput;
 import io.simclr.metrics.Metric;
 import io.simclr.model.Encoder;
 import io.simclr.model.ModelConfig;
 import io.simclr.optim.LearningRateSchedule;
 import io.simclr.optim.LrScaling;
 import io.simclr.runtime.Device;
-import io.simclr.train.BatchInput;
 import io.simclr.train.PretrainGraph;
 import io.simclr.util.ImageShape;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class BenchSteps {
         runner -> feedStepZero(input, runner)::close, 2 * batch, g.params.forwardFlopsPerImage());
   }
 
-  private static io.simclr.train.Feed feedStepZero(BatchInput input, org.tensorflow.Session.Runner runner) {
+  private static io.simclr.feed.Feed feedStepZero(BatchInput input, org.tensorflow.Session.Runner runner) {
     try {
       return input.feed(runner, 0);
     } catch (java.io.IOException e) {

@@ -1,6 +1,6 @@
 package io.simclr.cli;
 
-import io.simclr.config.Cluster;
+import io.simclr.config.Workers;
 import io.simclr.config.Recipe;
 import io.simclr.config.RunOptions;
 import io.simclr.config.TimeBudget;
@@ -78,10 +78,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--task", description = "This worker's index into --cluster.")
     Integer task;
 
-    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "" + Cluster.DEFAULT_TIMEOUT_SECONDS,
+    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "" + Workers.DEFAULT_TIMEOUT_SECONDS,
         description = "How long to wait for the other workers, at the start and in every step, before stopping "
             + "with an error (default ${DEFAULT-VALUE}).")
-    int timeoutSeconds = Cluster.DEFAULT_TIMEOUT_SECONDS;
+    int timeoutSeconds = Workers.DEFAULT_TIMEOUT_SECONDS;
   }
 
   /** Adds the recipe and run-option flags from their tables, as two help sections. */
@@ -155,8 +155,8 @@ public final class PretrainCommand implements Callable<Integer> {
     return Optional.of(b);
   }
 
-  /** The cluster of --cluster and --task, else of TF_CONFIG when set; {@link Cluster#ALONE} for one process. */
-  private Cluster cluster(String tfConfig) {
+  /** The cluster of --cluster and --task, else of TF_CONFIG when set; {@link Workers#ALONE} for one process. */
+  private Workers cluster(String tfConfig) {
     ClusterOptions c = clusterOptions;
     if (c.cluster == null && c.task != null) {
       throw new InvalidConfigException("--task needs --cluster");
@@ -165,9 +165,9 @@ public final class PretrainCommand implements Callable<Integer> {
       if (c.task == null) {
         throw new InvalidConfigException("--cluster needs --task (this worker's index)");
       }
-      return Cluster.parse(c.cluster, c.task, c.timeoutSeconds);
+      return Workers.parse(c.cluster, c.task, c.timeoutSeconds);
     }
-    return tfConfig == null || tfConfig.isBlank() ? Cluster.ALONE : Cluster.fromTfConfig(tfConfig, c.timeoutSeconds);
+    return tfConfig == null || tfConfig.isBlank() ? Workers.ALONE : Workers.fromTfConfig(tfConfig, c.timeoutSeconds);
   }
 
   /** The defaults for the dataset's image shape, with the given flags applied. */

@@ -2,7 +2,7 @@ package io.simclr.config;
 
 import static io.simclr.util.InvalidConfigException.check;
 
-import io.simclr.config.Cluster;
+import io.simclr.config.Workers;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
 import io.simclr.runtime.OneDnn;
@@ -29,7 +29,7 @@ import org.tensorflow.proto.ConfigProto;
  * @param stopAfter stop (with a checkpoint) after this many steps of this invocation; 0 = run to the end
  * @param monitorEvery kNN monitor interval in steps; 0 = once per epoch, negative = off
  * @param replicas data-parallel towers, one per device (GPU:i, or virtual CPU devices)
- * @param cluster the worker processes of a multi-worker run and this one's task, or {@link Cluster#ALONE} for one
+ * @param cluster the worker processes of a multi-worker run and this one's task, or {@link Workers#ALONE} for one
  *     process; recorded, but never reused by a later invocation (each worker gives its own)
  * @param dataLoading the training split in memory, streamed from its shards, or chosen by size
  * @param memoryBudgetMib {@link DataLoading#AUTO} keeps a raw split in memory up to this size
@@ -54,7 +54,7 @@ public record RunOptions(
     Precision precision,
     long monitorEvery,
     int replicas,
-    Cluster cluster,
+    Workers cluster,
     DataLoading dataLoading,
     int memoryBudgetMib,
     int inputThreads,
@@ -65,7 +65,7 @@ public record RunOptions(
   public RunOptions {
     // run-options.json files written before these existed
     precision = precision == null ? Precision.FP32 : precision;
-    cluster = cluster == null ? Cluster.ALONE : cluster;
+    cluster = cluster == null ? Workers.ALONE : cluster;
     replicas = replicas == 0 ? 1 : replicas;
     dataLoading = dataLoading == null ? DataLoading.AUTO : dataLoading;
     memoryBudgetMib = memoryBudgetMib == 0 ? DEFAULT_MEMORY_BUDGET_MIB : memoryBudgetMib;
@@ -77,7 +77,7 @@ public record RunOptions(
   public static final String FILE_NAME = "run-options.json";
 
   public static RunOptions defaults() {
-    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.AUTO, 0, 1, Cluster.ALONE,
+    return new RunOptions(Device.AUTO, 0, 0, false, 10, 500, 3, false, 0, Precision.AUTO, 0, 1, Workers.ALONE,
         DataLoading.AUTO, DEFAULT_MEMORY_BUDGET_MIB, 0, false, null, false);
   }
 
@@ -88,7 +88,7 @@ public record RunOptions(
       return Optional.empty();
     }
     try {
-      return Optional.of(Json.read(f, RunOptions.class).withStopAfter(0).withCluster(Cluster.ALONE));
+      return Optional.of(Json.read(f, RunOptions.class).withStopAfter(0).withCluster(Workers.ALONE));
     } catch (IOException e) {
       throw new IOException(f + ": unreadable (delete it to resume with the default run options): " + e.getMessage(), e);
     }
@@ -146,7 +146,7 @@ public record RunOptions(
     return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, v, cluster, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 
-  public RunOptions withCluster(Cluster v) {
+  public RunOptions withCluster(Workers v) {
     return new RunOptions(device, intraOpThreads, interOpThreads, dataOnDevice, logEvery, checkpointEvery, keepCheckpoints, logDevicePlacement, stopAfter, precision, monitorEvery, replicas, v, dataLoading, memoryBudgetMib, inputThreads, skipCorrupt, monitorData, stopOnCollapse);
   }
 

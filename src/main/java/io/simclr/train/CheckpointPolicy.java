@@ -1,5 +1,6 @@
 package io.simclr.train;
 
+import io.simclr.logging.StepListener;
 import io.simclr.metrics.StepMetrics;
 import io.simclr.run.Checkpoints;
 import java.io.IOException;

@@ -2,9 +2,10 @@ package io.simclr.train;
 
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.StepRandom;
-import io.simclr.config.FinetuneRecipe;
-import io.simclr.metrics.Metric;
 import io.simclr.collective.CrossWorker;
+import io.simclr.config.FinetuneRecipe;
+import io.simclr.feed.BatchInput;
+import io.simclr.metrics.Metric;
 import io.simclr.model.Layers;
 import io.simclr.model.Mode;
 import io.simclr.model.ModelConfig;

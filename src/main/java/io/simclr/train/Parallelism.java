@@ -3,6 +3,7 @@ package io.simclr.train;
 import io.simclr.augment.StepRandom;
 import io.simclr.collective.Collectives;
 import io.simclr.collective.CrossWorker;
+import io.simclr.feed.BatchInput;
 import io.simclr.model.Replicated;
 import io.simclr.runtime.Device;
 import java.util.List;

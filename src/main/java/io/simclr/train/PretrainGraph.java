@@ -3,10 +3,10 @@ package io.simclr.train;
 import io.simclr.augment.Augmenter;
 import io.simclr.augment.BatchPixels;
 import io.simclr.augment.StepRandom;
-import io.simclr.cluster.Agreement;
 import io.simclr.collective.Collectives;
-import io.simclr.config.Cluster;
 import io.simclr.config.Recipe;
+import io.simclr.config.Workers;
+import io.simclr.feed.BatchInput;
 import io.simclr.loss.NtXent;
 import io.simclr.metrics.Metric;
 import io.simclr.model.Mode;
@@ -21,6 +21,7 @@ import io.simclr.run.Seeds;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
 import io.simclr.util.ImageShape;
+import io.simclr.workers.Agreement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class PretrainGraph implements TrainingGraph {
    */
   public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, int replicas, BatchInput input,
       int classes) {
-    this(r, schedule, device, replicas, Cluster.ALONE, input, classes);
+    this(r, schedule, device, replicas, Workers.ALONE, input, classes);
   }
 
   /**
@@ -79,7 +80,7 @@ public final class PretrainGraph implements TrainingGraph {
    *     projections are all-gathered for the loss, gradients (and global BN moments) all-reduced
    */
   public PretrainGraph(Recipe r, LearningRateSchedule schedule, Device device, int replicas,
-      Cluster cluster, BatchInput input, int classes) {
+      Workers cluster, BatchInput input, int classes) {
     graph = new Graph();
     Optional<Collectives> workers = cluster.alone() ? Optional.empty()
         : Optional.of(new Collectives(cluster.task(), cluster.size(), cluster.timeoutSeconds()));

@@ -1,14 +1,15 @@
 package io.simclr.train;
 
-import io.simclr.cluster.Traffic;
-import io.simclr.cluster.WorkerServer;
-import io.simclr.config.Cluster;
 import io.simclr.config.Recipe;
 import io.simclr.config.RunOptions;
 import io.simclr.config.TimeBudget;
+import io.simclr.config.Workers;
 import io.simclr.data.Manifest;
 import io.simclr.data.PreparedDataset;
 import io.simclr.data.SplitRecords;
+import io.simclr.feed.BatchInput;
+import io.simclr.feed.BatchOrder;
+import io.simclr.feed.TrainData;
 import io.simclr.metrics.Metric;
 import io.simclr.run.Checkpoints;
 import io.simclr.run.RunDirectory;
@@ -18,6 +19,8 @@ import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;
 import io.simclr.util.AtomicFiles;
 import io.simclr.util.InvalidConfigException;
+import io.simclr.workers.Traffic;
+import io.simclr.workers.WorkerServer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -145,7 +148,7 @@ public final class Pretrainer {
     Path scratch = Files.createTempDirectory("simclr-timing");
     try (StopSignal stop = StopSignal.install(progress);
         BatchInput input = train.input(order, 0, b, b, crops(recipe), o, quiet)) {
-      PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), Cluster.ALONE, input,
+      PretrainGraph g = new PretrainGraph(recipe, recipe.schedule(n), device, o.replicas(), Workers.ALONE, input,
           train.records().numClasses());
       List<Monitor> monitors = new ArrayList<>();
       try (Closeable closeMonitors = () -> closeAll(monitors);

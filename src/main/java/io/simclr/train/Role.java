@@ -1,7 +1,7 @@
 package io.simclr.train;
 
-import io.simclr.cluster.WorkerFailure;
-import io.simclr.cluster.WorkerServer;
+import io.simclr.workers.WorkerFailure;
+import io.simclr.workers.WorkerServer;
 import io.simclr.collective.Collectives;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;

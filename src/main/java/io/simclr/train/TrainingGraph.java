@@ -1,6 +1,6 @@
 package io.simclr.train;
 
-import io.simclr.cluster.Agreement;
+import io.simclr.workers.Agreement;
 import io.simclr.metrics.Metric;
 import java.util.Map;
 import java.util.Optional;

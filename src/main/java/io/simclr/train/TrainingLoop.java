@@ -1,5 +1,9 @@
 package io.simclr.train;
 
+import io.simclr.feed.BatchInput;
+import io.simclr.feed.BatchOrder;
+import io.simclr.feed.Feed;
+import io.simclr.logging.StepListener;
 import io.simclr.metrics.Metric;
 import io.simclr.metrics.StepMetrics;
 import java.io.IOException;

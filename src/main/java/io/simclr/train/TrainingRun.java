@@ -1,6 +1,11 @@
 package io.simclr.train;
 
 import io.simclr.config.RunOptions;
+import io.simclr.feed.BatchInput;
+import io.simclr.feed.BatchOrder;
+import io.simclr.logging.MetricsFile;
+import io.simclr.logging.ProgressLine;
+import io.simclr.logging.TensorBoardLog;
 import io.simclr.metrics.Metric;
 import io.simclr.metrics.MetricsLog;
 import io.simclr.run.Checkpoints;

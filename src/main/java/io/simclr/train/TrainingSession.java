@@ -1,5 +1,6 @@
 package io.simclr.train;
 
+import io.simclr.feed.BatchInput;
 import io.simclr.run.Checkpoints;
 import io.simclr.runtime.Device;
 import io.simclr.runtime.Devices;

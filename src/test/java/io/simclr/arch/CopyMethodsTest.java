@@ -123,8 +123,8 @@ class CopyMethodsTest {
   }
 
   private static Object anyInstance(Class<?> type) throws Exception {
-    if (type == io.simclr.config.Cluster.class) {
-      return new io.simclr.config.Cluster(List.of("localhost:1", "localhost:2"), 1, 30);
+    if (type == io.simclr.config.Workers.class) {
+      return new io.simclr.config.Workers(List.of("localhost:1", "localhost:2"), 1, 30);
     }
     throw new AssertionError("no instance of " + type + " (add a case)");
   }

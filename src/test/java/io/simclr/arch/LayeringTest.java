@@ -28,6 +28,8 @@ class LayeringTest {
       Map.entry("data", Set.of("util")),
       Map.entry("loss", Set.of()),
       Map.entry("metrics", Set.of("util")),
+      // what the training loop writes as it goes: metrics.jsonl, TensorBoard, the progress line
+      Map.entry("logging", Set.of("metrics", "util")),
       // the graph ops between worker processes (all-reduce, all-gather) and their gradients
       Map.entry("collective", Set.of()),
       Map.entry("model", Set.of("collective", "util")),
@@ -37,10 +39,12 @@ class LayeringTest {
       // every recipe and run-option type: what a run is asked to do, validated before anything is written
       Map.entry("config", Set.of("data", "model", "augment", "optim", "runtime", "util")),
       Map.entry("run", Set.of("config", "data", "model", "augment", "optim", "util")),
-      Map.entry("cluster", Set.of("collective", "config", "runtime", "util")),
+      Map.entry("workers", Set.of("collective", "config", "runtime", "util")),
       // the input pipeline: record reading, decoding, crops at source resolution, prefetching
       Map.entry("input", Set.of("data", "augment", "runtime", "util")),
       Map.entry("prep", Set.of("data", "input", "util")),
+      // feeding the training graph: batch order, resident or streamed pixels, what a step is fed
+      Map.entry("feed", Set.of("augment", "config", "data", "input", "run", "runtime", "util")),
       // model-free image quality checks of a folder
       Map.entry("audit", Set.of("data", "util")),
       Map.entry("export", Set.of("config", "model", "run", "runtime", "util", "input")),
@@ -48,9 +52,9 @@ class LayeringTest {
       Map.entry("eval", Set.of("config", "data", "run", "runtime", "util", "export", "metrics", "input")),
       Map.entry("bench", Set.of("augment", "runtime", "util", "data", "input")),
       Map.entry("train", Set.of("collective", "config", "data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics",
-          "cluster", "input")),
-      Map.entry("cli", Set.of("config", "data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics", "cluster",
-          "train", "export", "eval", "bench", "input", "prep", "audit")));
+          "workers", "input", "logging", "feed")),
+      Map.entry("cli", Set.of("config", "data", "model", "augment", "loss", "optim", "run", "runtime", "util", "metrics", "workers",
+          "train", "export", "eval", "bench", "input", "prep", "audit", "feed")));
 
   @Test
   void everyPackageImportsOnlyWhatSitsBelowIt() throws IOException {
@@ -78,7 +82,7 @@ class LayeringTest {
    */
   static final Map<String, Set<String>> TENSORFLOW_HELPERS = Map.of(
       "GraphEdits", Set.of("train"),
-      "RemoteSessions", Set.of("cluster"));
+      "RemoteSessions", Set.of("workers"));
 
   @Test
   void tensorflowPackageHelpersAreLeavesUsedWhereTheyServe() throws IOException {

@@ -21,18 +21,18 @@ class TimeBudgetTest {
   @Test
   void theLargestStepCountThatFitsIsChosen() {
     // 60 s less 10 s used, the reserve 3 + 2 x 0.5 = 4 s and the first step's extra 2.5 s: 43.5 s for steps,
-    // each planned at 0.5 s + 5% = 0.525 s.
-    // 58 steps: 30.45 s + 3 monitors x 4 s + 2 checkpoints x 0.5 s = 43.45 s, fits;
-    // 59 steps: 30.975 s + 12 s + 1 s = 43.975 s, does not.
+    // each planned at 0.5 s + 15% = 0.575 s.
+    // 53 steps: 30.475 s + 3 monitors x 4 s + 2 checkpoints x 0.5 s = 43.475 s, fits;
+    // 54 steps: 31.05 s + 12 s + 1 s = 44.05 s, does not.
     TimeBudget.Plan p = new TimeBudget(1).plan(10, T, 20, 50);
     assertEquals(4, p.reserveSeconds(), 1e-12);
-    assertEquals(43.45, TimeBudget.cost(58, T, 20, 50), 1e-9);
-    assertEquals(43.975, TimeBudget.cost(59, T, 20, 50), 1e-9);
-    assertEquals(58, p.steps());
-    assertEquals(10 + 4 + 2.5 + 43.45, p.plannedSeconds(), 1e-9);
+    assertEquals(43.475, TimeBudget.cost(53, T, 20, 50), 1e-9);
+    assertEquals(44.05, TimeBudget.cost(54, T, 20, 50), 1e-9);
+    assertEquals(53, p.steps());
+    assertEquals(10 + 4 + 2.5 + 43.475, p.plannedSeconds(), 1e-9);
     assertTrue(p.plannedSeconds() <= 60);
-    // without monitors the same time holds 80 steps: 42 s + 2 checkpoints (81 steps: 42.525 + 1 = 43.525 s)
-    assertEquals(80, new TimeBudget(1).plan(10, T, 0, 50).steps());
+    // without monitors the same time holds 73 steps: 41.975 s + 2 checkpoints (74 steps: 42.55 + 1 = 43.55 s)
+    assertEquals(73, new TimeBudget(1).plan(10, T, 0, 50).steps());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.simclr.train;
 
+import io.simclr.feed.TrainData;
 import io.simclr.config.DataLoading;
 import io.simclr.config.RunOptions;
 import static org.junit.jupiter.api.Assertions.*;

@@ -21,13 +21,13 @@ import java.util.Set;
  * @param timeoutSeconds how long a worker waits for the others (at start, and in every collective
  *     of a step) before it stops with an error naming them
  */
-public record Cluster(List<String> workers, int task, int timeoutSeconds) {
+public record Workers(List<String> workers, int task, int timeoutSeconds) {
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
 
   /** One process on its own: no servers, no other workers; it is its own chief. */
-  public static final Cluster ALONE = new Cluster(List.of(), 0, DEFAULT_TIMEOUT_SECONDS);
+  public static final Workers ALONE = new Workers(List.of(), 0, DEFAULT_TIMEOUT_SECONDS);
 
-  public Cluster {
+  public Workers {
     workers = List.copyOf(workers);
   }
 
@@ -38,9 +38,9 @@ public record Cluster(List<String> workers, int task, int timeoutSeconds) {
   }
 
   /** From {@code --cluster} (comma-separated host:port) and {@code --task}. */
-  public static Cluster parse(String cluster, int task, int timeoutSeconds) {
+  public static Workers parse(String cluster, int task, int timeoutSeconds) {
     List<String> workers = List.of(cluster.split(",", -1)).stream().map(String::trim).toList();
-    Cluster c = new Cluster(workers, task, timeoutSeconds);
+    Workers c = new Workers(workers, task, timeoutSeconds);
     c.validate();
     return c;
   }
@@ -49,7 +49,7 @@ public record Cluster(List<String> workers, int task, int timeoutSeconds) {
    * From TensorFlow's TF_CONFIG JSON: {@code {"cluster": {"worker": ["host:port", ...]}, "task":
    * {"type": "worker", "index": i}}}. Only "worker" jobs: worker 0 is the chief.
    */
-  public static Cluster fromTfConfig(String json, int timeoutSeconds) {
+  public static Workers fromTfConfig(String json, int timeoutSeconds) {
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(json);
@@ -67,7 +67,7 @@ public record Cluster(List<String> workers, int task, int timeoutSeconds) {
     check(t.path("index").isInt(), "TF_CONFIG has no integer \"task\": {\"index\": i}");
     List<String> workers = new java.util.ArrayList<>();
     list.forEach(n -> workers.add(n.asText()));
-    Cluster c = new Cluster(workers, t.path("index").asInt(), timeoutSeconds);
+    Workers c = new Workers(workers, t.path("index").asInt(), timeoutSeconds);
     c.validate();
     return c;
   }

@@ -1,6 +1,6 @@
-package io.simclr.cluster;
+package io.simclr.workers;
 
-import io.simclr.config.Cluster;
+import io.simclr.config.Workers;
 import io.simclr.util.InvalidConfigException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,10 +24,10 @@ import org.tensorflow.proto.ServerDef;
 public final class WorkerServer {
   private static WorkerServer running;
 
-  private final Cluster cluster;
+  private final Workers cluster;
   private final ConfigProto sessionConfig;
 
-  private WorkerServer(Cluster cluster, ConfigProto sessionConfig) {
+  private WorkerServer(Workers cluster, ConfigProto sessionConfig) {
     this.cluster = cluster;
     this.sessionConfig = sessionConfig;
   }
@@ -37,15 +37,15 @@ public final class WorkerServer {
    *
    * @param base the session options (threads, precision); the cluster's are added
    */
-  public static synchronized WorkerServer start(Cluster cluster, ConfigProto base) {
+  public static synchronized WorkerServer start(Workers cluster, ConfigProto base) {
     if (running != null) {
       throw new IllegalStateException("a process runs one worker; this one already is " + running.cluster.describe());
     }
     ConfigProto config = base.toBuilder()
-        .setExperimental(base.getExperimental().toBuilder().setCollectiveGroupLeader(Cluster.taskName(0)))
+        .setExperimental(base.getExperimental().toBuilder().setCollectiveGroupLeader(Workers.taskName(0)))
         // the session sees only this worker's devices: every op (gradients included) runs here, and
         // workers meet only in the collectives
-        .clearDeviceFilters().addDeviceFilters(Cluster.taskName(cluster.task()))
+        .clearDeviceFilters().addDeviceFilters(Workers.taskName(cluster.task()))
         .build();
     JobDef.Builder job = JobDef.newBuilder().setName("worker");
     for (int t = 0; t < cluster.size(); t++) {
@@ -70,7 +70,7 @@ public final class WorkerServer {
     return RemoteSessions.open(graph, "grpc://" + cluster.workers().get(cluster.task()), sessionConfig);
   }
 
-  public Cluster cluster() {
+  public Workers cluster() {
     return cluster;
   }
 

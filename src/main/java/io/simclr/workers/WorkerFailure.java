@@ -1,6 +1,6 @@
-package io.simclr.cluster;
+package io.simclr.workers;
 
-import io.simclr.config.Cluster;
+import io.simclr.config.Workers;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,7 +22,7 @@ public final class WorkerFailure extends RuntimeException {
    * @param step the step that failed (1-based)
    * @return the failure explained, naming the other tasks TensorFlow's message mentions
    */
-  public static WorkerFailure explain(Cluster c, long step, RuntimeException e) {
+  public static WorkerFailure explain(Workers c, long step, RuntimeException e) {
     return explain(c, "step " + step, e);
   }
 
@@ -30,7 +30,7 @@ public final class WorkerFailure extends RuntimeException {
    * @param phase where it failed: "step 6", "start-up (...)"
    * @return the failure explained: the other tasks TensorFlow's message mentions, and the cause
    */
-  public static WorkerFailure explain(Cluster c, String phase, RuntimeException e) {
+  public static WorkerFailure explain(Workers c, String phase, RuntimeException e) {
     String m = String.valueOf(e.getMessage());
     Set<Integer> others = new LinkedHashSet<>();
     Matcher t = TASK.matcher(m);
@@ -50,7 +50,7 @@ public final class WorkerFailure extends RuntimeException {
   }
 
   /** What happened, from TensorFlow's multi-line message: timed out, refused, lost, or its first real line. */
-  static String cause(Cluster c, String m) {
+  static String cause(Workers c, String m) {
     if (m.contains("timed out") || m.contains("DeadlineExceeded") || m.contains("Deadline Exceeded")
         || m.contains("DEADLINE_EXCEEDED")) {
       return "no answer within --worker-timeout " + c.timeoutSeconds() + " s";

@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.logging;
 
 import io.simclr.metrics.Metric;
 import io.simclr.metrics.StepMetrics;
@@ -21,7 +21,7 @@ import org.tensorflow.types.TInt64;
  * <run>/tensorboard} shows the scalars, tagged with the metric keys. Its ops are built with the
  * training graph (before the session); {@link #open} starts the event file.
  */
-final class TensorBoardLog implements StepListener {
+public final class TensorBoardLog implements StepListener {
   private final Op init;
   private final Op flush;
   private final Placeholder<TInt64> step;
@@ -29,7 +29,7 @@ final class TensorBoardLog implements StepListener {
   private final Map<Metric, Op> writes = new EnumMap<>(Metric.class);
   private Session session;
 
-  TensorBoardLog(Ops tf, String logDir, Iterable<Metric> metrics) {
+  public TensorBoardLog(Ops tf, String logDir, Iterable<Metric> metrics) {
     SummaryWriter writer = tf.summary.summaryWriter();
     init = tf.summary.createSummaryFileWriter(writer, tf.constant(logDir), tf.constant(16),
         tf.constant(5000), tf.constant(".v2"));
@@ -43,7 +43,7 @@ final class TensorBoardLog implements StepListener {
   }
 
   /** Creates the event file; call once the run directory may be written. */
-  TensorBoardLog open(Session s) {
+  public TensorBoardLog open(Session s) {
     session = s;
     s.run(init);
     return this;

@@ -1,14 +1,14 @@
-package io.simclr.train;
+package io.simclr.logging;
 
 import io.simclr.metrics.MetricsLog;
 import io.simclr.metrics.StepMetrics;
 import java.io.IOException;
 
 /** Appends every logged step to {@code metrics.jsonl}. */
-final class MetricsFile implements StepListener {
+public final class MetricsFile implements StepListener {
   private final MetricsLog log;
 
-  MetricsFile(MetricsLog log) {
+  public MetricsFile(MetricsLog log) {
     this.log = log;
   }
 

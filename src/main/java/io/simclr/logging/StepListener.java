@@ -1,10 +1,10 @@
-package io.simclr.train;
+package io.simclr.logging;
 
 import io.simclr.metrics.StepMetrics;
 import java.io.IOException;
 
 /** Something the training loop tells about its steps: logs, TensorBoard, progress, checkpoints. */
-interface StepListener extends AutoCloseable {
+public interface StepListener extends AutoCloseable {
   /** After every step. */
   default void afterStep(StepMetrics m) throws IOException {}
 

@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.feed;
 
 import io.simclr.augment.AugmentConfig;
 import io.simclr.config.DataLoading;
@@ -29,9 +29,9 @@ import java.util.concurrent.ExecutorService;
  * shards (any size, raw or encoded: a few batches read and decoded ahead on background threads),
  * possibly restricted to a subset of its images (fine-tuning's labelled images).
  */
-final class TrainData implements AutoCloseable {
+public final class TrainData implements AutoCloseable {
   /** Batches made ahead of the training step when streamed. */
-  static final int PREFETCH_DEPTH = 2;
+  public static final int PREFETCH_DEPTH = 2;
 
   private final ImageRecords records;
   /** Position p of the training order is record subset[p]; null: record p. */
@@ -45,12 +45,12 @@ final class TrainData implements AutoCloseable {
   }
 
   /** A split already in memory. */
-  static TrainData inMemory(ImageSet set) {
+  public static TrainData inMemory(ImageSet set) {
     return new TrainData(set, null, null);
   }
 
   /** Opens split {@code split} of {@code dir}, in memory or streamed as the options say; says which on {@code log}. */
-  static TrainData open(Path dir, Manifest m, String split, RunOptions o, PrintStream log) throws IOException {
+  public static TrainData open(Path dir, Manifest m, String split, RunOptions o, PrintStream log) throws IOException {
     long pixels = (long) m.splits().get(split).count() * m.shape().pixelsPerImage();
     if (inMemory(o.dataLoading(), m.storage(), pixels, budgetBytes(o), o.dataOnDevice(), dir)) {
       ImageSet set = PreparedDataset.read(dir, split);
@@ -67,7 +67,7 @@ final class TrainData implements AutoCloseable {
    * Whether a split goes into memory. Memory: raw storage only, and within one Java array.
    * Auto: raw splits up to the budget (any size for {@code --data-on-device}, which needs memory).
    */
-  static boolean inMemory(DataLoading mode, Storage storage, long pixelBytes, long budgetBytes, boolean dataOnDevice,
+  public static boolean inMemory(DataLoading mode, Storage storage, long pixelBytes, long budgetBytes, boolean dataOnDevice,
       Path dir) {
     boolean fits = pixelBytes <= PreparedDataset.MAX_IN_MEMORY_BYTES;
     switch (mode) {
@@ -96,12 +96,12 @@ final class TrainData implements AutoCloseable {
   }
 
   /** The budget in bytes, and never more than a third of the Java heap. */
-  static long budgetBytes(RunOptions o) {
+  public static long budgetBytes(RunOptions o) {
     return Math.min((long) o.memoryBudgetMib() << 20, Runtime.getRuntime().maxMemory() / 3);
   }
 
   /** The images at {@code indices} (sorted or not) as the training order's positions. */
-  TrainData subset(int[] indices) {
+  public TrainData subset(int[] indices) {
     if (records instanceof ImageSet set) {
       return new TrainData(set.subset(indices), null, shards);
     }
@@ -112,26 +112,26 @@ final class TrainData implements AutoCloseable {
     return new TrainData(records, mapped, shards);
   }
 
-  int size() {
+  public int size() {
     return subset == null ? records.size() : subset.length;
   }
 
-  ImageRecords records() {
+  public ImageRecords records() {
     return records;
   }
 
-  boolean streamed() {
+  public boolean streamed() {
     return shards != null;
   }
 
   /** Raw pixels whole, or encoded images cropped by the input pipeline into this many views each. */
-  record Crops(int copies, AugmentConfig augment, long seed) {}
+  public record Crops(int copies, AugmentConfig augment, long seed) {}
 
   /**
    * The batch input of a process that trains on images [from, from + count) of every global batch
    * of {@code batch} images in {@code order}.
    */
-  BatchInput input(BatchOrder order, int from, int count, int batch, Crops crops, RunOptions o, PrintStream log) {
+  public BatchInput input(BatchOrder order, int from, int count, int batch, Crops crops, RunOptions o, PrintStream log) {
     if (records instanceof ImageSet set) {
       if (o.dataOnDevice()) {
         return new ResidentDataset(set, order, from, count);

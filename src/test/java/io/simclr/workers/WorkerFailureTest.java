@@ -1,6 +1,6 @@
-package io.simclr.cluster;
+package io.simclr.workers;
 
-import io.simclr.config.Cluster;
+import io.simclr.config.Workers;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.net.ServerSocket;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The one line a lost peer makes: who, in which phase, and what happened (TensorFlow's messages, abridged). */
 class WorkerFailureTest {
-  static final Cluster C = Cluster.parse("127.0.0.1:1001,127.0.0.1:1002,127.0.0.1:1003", 1, 20);
+  static final Workers C = Workers.parse("127.0.0.1:1001,127.0.0.1:1002,127.0.0.1:1003", 1, 20);
 
   @Test
   void namesThePeerThePhaseAndTheCauseNotTensorFlowsPrefix() {
@@ -33,18 +33,18 @@ class WorkerFailureTest {
   void theWatchdogsLineSaysRefusedOrSilent() throws Exception {
     assertTrue(Watchdog.lostLine(C, "start-up", List.of(0, 2)).startsWith(
         "task 1: lost task 0 (127.0.0.1:1001), task 2 (127.0.0.1:1003) during start-up (connection refused"));
-    Cluster two = Cluster.parse("127.0.0.1:1001,127.0.0.1:1002", 0, 5);
+    Workers two = Workers.parse("127.0.0.1:1001,127.0.0.1:1002", 0, 5);
     assertTrue(Watchdog.lostLine(two, "start-up", List.of()).contains(
         "lost task 1 (127.0.0.1:1002) during start-up (no answer within --worker-timeout 5 s)"));
     // a listening peer is reachable; a closed port is not
     try (ServerSocket s = new ServerSocket(0)) {
-      Cluster live = Cluster.parse("127.0.0.1:1,127.0.0.1:" + s.getLocalPort(), 0, 5);
+      Workers live = Workers.parse("127.0.0.1:1,127.0.0.1:" + s.getLocalPort(), 0, 5);
       assertEquals(List.of(), Watchdog.unreachable(live));
     }
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    assertEquals(List.of(1), Watchdog.unreachable(Cluster.parse("127.0.0.1:1,127.0.0.1:" + closed, 0, 5)));
+    assertEquals(List.of(1), Watchdog.unreachable(Workers.parse("127.0.0.1:1,127.0.0.1:" + closed, 0, 5)));
   }
 }

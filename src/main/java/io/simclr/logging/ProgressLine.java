@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.logging;
 
 import io.simclr.metrics.StepMetrics;
 import java.io.PrintStream;
@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
  * A one-line progress report (step, steps/s, images/s, the step's metrics, ETA), redrawn in
  * place on a terminal and printed as plain lines otherwise (logs, CI).
  */
-final class ProgressLine implements StepListener {
+public final class ProgressLine implements StepListener {
   private final PrintStream out;
   private final boolean terminal;
   private final long total;
@@ -18,7 +18,7 @@ final class ProgressLine implements StepListener {
   private final DoubleSupplier inputWait;
 
   /** @param inputWait seconds spent waiting for input so far (shown as a share of the time when any) */
-  ProgressLine(PrintStream out, long startStep, long total, int batchSize, DoubleSupplier inputWait) {
+  public ProgressLine(PrintStream out, long startStep, long total, int batchSize, DoubleSupplier inputWait) {
     this.inputWait = inputWait;
     this.out = out;
     this.terminal = System.console() != null;

@@ -1,6 +1,6 @@
-package io.simclr.cluster;
+package io.simclr.workers;
 
-import io.simclr.config.Cluster;
+import io.simclr.config.Workers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -35,7 +35,7 @@ public final class Watchdog {
    * Runs {@code call}; if it has not returned within the cluster's timeout, prints "task t: lost
    * ... during {@code phase} (...)" and halts the JVM.
    */
-  public static <T> T within(Cluster c, String phase, Callable<T> call) throws Exception {
+  public static <T> T within(Workers c, String phase, Callable<T> call) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(c.timeoutSeconds());
     int[] refusedPolls = {0};
     // every second: a peer whose server refuses connections twice in a row is gone (it was up at the start)
@@ -56,7 +56,7 @@ public final class Watchdog {
   }
 
   /** The one line a worker prints when the others did not answer in {@code phase}. */
-  static String lostLine(Cluster c, String phase, List<Integer> refused) {
+  static String lostLine(Workers c, String phase, List<Integer> refused) {
     String who;
     String why;
     if (refused.isEmpty()) {
@@ -70,12 +70,12 @@ public final class Watchdog {
         + "the last checkpoint is kept: restart every worker with --resume";
   }
 
-  static String describe(Cluster c, int task) {
+  static String describe(Workers c, int task) {
     return "task " + task + " (" + c.workers().get(task) + ")";
   }
 
   /** The other tasks whose servers refuse connections now. */
-  static List<Integer> unreachable(Cluster c) {
+  static List<Integer> unreachable(Workers c) {
     List<Integer> out = new java.util.ArrayList<>();
     for (int t = 0; t < c.size(); t++) {
       if (t != c.task() && !reachable(c, t)) {
@@ -85,7 +85,7 @@ public final class Watchdog {
     return out;
   }
 
-  static boolean reachable(Cluster c, int t) {
+  static boolean reachable(Workers c, int t) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(c.host(t), c.port(t)), 1000);
       return true;

@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.feed;
 
 import io.simclr.augment.BatchPixels;
 import io.simclr.data.ImageSet;
@@ -19,7 +19,7 @@ import org.tensorflow.types.TUint8;
  * sends only its image indices and gathers in the graph (labels too, where asked for). The
  * variables are saved with every checkpoint too.
  */
-final class ResidentDataset implements BatchInput {
+public final class ResidentDataset implements BatchInput {
   private final ImageSet train;
   private final BatchOrder order;
   private final int from;
@@ -31,7 +31,7 @@ final class ResidentDataset implements BatchInput {
   private Op loadLabels;
 
   /** Feeds images [from, from + count) of every step's batch. */
-  ResidentDataset(ImageSet train, BatchOrder order, int from, int count) {
+  public ResidentDataset(ImageSet train, BatchOrder order, int from, int count) {
     this.train = train;
     this.order = order;
     this.from = from;

@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.feed;
 
 import io.simclr.augment.BatchPixels;
 import io.simclr.config.RunOptions;

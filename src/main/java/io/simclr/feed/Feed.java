@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.feed;
 
 import java.util.List;
 import org.tensorflow.Tensor;

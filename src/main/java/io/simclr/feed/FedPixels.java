@@ -1,4 +1,4 @@
-package io.simclr.train;
+package io.simclr.feed;
 
 import io.simclr.augment.BatchPixels;
 import io.simclr.util.ImageShape;
@@ -18,9 +18,9 @@ import org.tensorflow.types.TUint8;
  * crops them) gathered from memory or read from the shards, or views already cropped from
  * encoded images.
  */
-final class FedPixels implements BatchInput {
+public final class FedPixels implements BatchInput {
   /** Makes (or hands over) step {@code step}'s batch. */
-  interface Source extends AutoCloseable {
+  public interface Source extends AutoCloseable {
     HostBatch batch(long step) throws IOException;
 
     default double waitSeconds() {
@@ -43,7 +43,7 @@ final class FedPixels implements BatchInput {
    * @param images how many images a step feeds
    * @param copies 0: whole images; else views per image, cropped by the source
    */
-  FedPixels(ImageShape shape, int images, int copies, Source source) {
+  public FedPixels(ImageShape shape, int images, int copies, Source source) {
     this.shape = shape;
     this.images = images;
     this.copies = copies;

@@ -1,7 +1,7 @@
-package io.simclr.cluster;
+package io.simclr.workers;
 
 import io.simclr.collective.Collectives;
-import io.simclr.config.Cluster;
+import io.simclr.config.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -23,14 +23,14 @@ public final class Agreement {
 
   private final Operand<TFloat32> local;
   private final Operand<TFloat32> extremes;
-  private final Cluster cluster;
+  private final Workers cluster;
 
   /**
    * @param recipeHash a hash of the recipe (32 bits; sent as two exact 16-bit halves)
    * @param step the step counter, cast to float
    * @param variables every variable whose value must agree
    */
-  public Agreement(Ops tf, Cluster cluster, Collectives workers, int recipeHash, Operand<TFloat32> step,
+  public Agreement(Ops tf, Workers cluster, Collectives workers, int recipeHash, Operand<TFloat32> step,
       List<? extends Operand<TFloat32>> variables) {
     Ops a = tf.withSubScope("agreement");
     List<Operand<TFloat32>> parts = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.simclr.cluster;
+package io.simclr.workers;
 
 import java.util.Iterator;
 import org.tensorflow.Graph;
