@@ -9,6 +9,7 @@ import io.simclr.util.Csv;
 import io.simclr.util.ImageShape;
 import io.simclr.util.InvalidConfigException;
 import io.simclr.util.Overwrite;
+import io.simclr.util.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,15 +73,11 @@ public final class AuditCommand implements Callable<Integer> {
     }
     InvalidConfigException.check(!files.isEmpty(), input + ": no image files (" + String.join(", ", IMAGE_EXTENSIONS) + ")");
     List<Row> rows = new ArrayList<>();
-    long start = System.nanoTime();
-    long lastReport = start;
+    Progress progress = new Progress("audit", files.size(), "files");
     for (int from = 0; from < files.size(); from += 256) {
-      rows.addAll(files.subList(from, Math.min(files.size(), from + 256)).parallelStream().map(AuditCommand::score).toList());
-      if (System.nanoTime() - lastReport > 5_000_000_000L) {
-        lastReport = System.nanoTime();
-        System.err.printf("audit: %d/%d files, %.0f files/s%n", rows.size(), files.size(),
-            rows.size() / ((lastReport - start) / 1e9));
-      }
+      List<Path> chunk = files.subList(from, Math.min(files.size(), from + 256));
+      rows.addAll(chunk.parallelStream().map(AuditCommand::score).toList());
+      progress.advance(chunk.size());
     }
     List<ImageAudit.Scores> readable = rows.stream().map(Row::scores).filter(s -> s != null).toList();
     List<List<ImageAudit.Issue>> flags = ImageAudit.flags(readable, ImageAudit.Thresholds.defaults());
